@@ -1,0 +1,35 @@
+/** One numbered, checkable excerpt behind an answer. */
+export interface Citation {
+  /** 1-based position in the answer's list of sources. */
+  number: number;
+  chunkId: string;
+  sourceId: string;
+  title: string;
+  publisher?: string;
+  /** Paragraph number in the original article (see Chunk.paragraph). */
+  paragraph: number;
+  heading?: string;
+  /** The text shown to the user: the paragraph, or the sentences of it that matter when it is long. */
+  excerpt: string;
+  /** [start, end) character spans of `excerpt` that match the question's terms, for bold/underline. */
+  highlights: Array<[number, number]>;
+  /** Relevance, comparable only within one answer. */
+  score: number;
+}
+
+export interface Answer {
+  question: string;
+  /** False when the sources do not answer the question (or the question is unusable). */
+  answered: boolean;
+  /** The best sentence(s), quoted from the sources; or why nothing is shown. */
+  answer: string;
+  /** Best first; empty when not answered. */
+  citations: Citation[];
+}
+
+export interface AskOptions {
+  /** Restrict the answer to one source id. */
+  source?: string;
+  /** How many citations at most (default 5). */
+  limit?: number;
+}
