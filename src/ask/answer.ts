@@ -1,0 +1,189 @@
+import type { Chunk } from '../chunking/types.js';
+import type { Analyzer } from '../search/analyzer.js';
+import type { ChunkHit, ChunkIndex } from '../search/chunkIndex.js';
+import { questionConcepts, questionProblem, type Concept } from './question.js';
+import { splitSentences, type SentenceSpan } from './sentences.js';
+import type { Answer, AskOptions, Citation } from './types.js';
+
+export interface SourceLabel {
+  title: string;
+  publisher?: string;
+}
+
+export interface AskContext {
+  index: ChunkIndex;
+  analyzer: Analyzer;
+  sources: ReadonlyMap<string, SourceLabel>;
+}
+
+export const defaultCitationLimit = 5;
+export const maxCitationLimit = 25;
+
+/**
+ * How much of the question (by term weight) the best paragraph must cover before it is offered
+ * as an answer. MiniSearch scores only rank paragraphs against each other; coverage says whether
+ * the best of them is about the question at all ("What is the capital of Australia?" finds a
+ * paragraph naming Australia, but nothing about a capital).
+ */
+const minAnswerCoverage = 0.55;
+/** Further citations must still cover this much of the question: fewer excerpts beat noise. */
+const minCitationCoverage = 0.4;
+/** Candidates re-ranked per question: enough to recover from BM25's mistakes, few enough to be cheap. */
+const candidatePool = 30;
+/** Excerpts longer than this show the best sentence and its neighbours, not the whole paragraph. */
+const maxExcerptLength = 600;
+
+export const notFoundMessage = "I couldn't find anything in the sources that answers that question.";
+
+interface Candidate {
+  hit: ChunkHit;
+  coverage: number;
+  sentences: SentenceSpan[];
+  best: SentenceSpan;
+  bestCoverage: number;
+  rank: number;
+}
+
+export function answerQuestion(context: AskContext, question: string, options: AskOptions = {}): Answer {
+  const problem = questionProblem(question);
+  if (problem) return { question, answered: false, answer: problem, citations: [] };
+
+  const concepts = questionConcepts(question, context.analyzer);
+  const terms = [...new Set(concepts.flatMap((concept) => concept.terms))];
+  const hits = context.index.search(terms, { limit: candidatePool, ...(options.source ? { sourceId: options.source } : {}) });
+  if (hits.length === 0) return { question, answered: false, answer: notFoundMessage, citations: [] };
+
+  const weights = conceptWeights(concepts, context.index);
+  const topScore = hits[0]!.score;
+  const candidates = hits
+    .map((hit) => rankCandidate(hit, topScore, concepts, weights, context.analyzer))
+    .sort((a, b) => b.rank - a.rank);
+
+  const best = candidates[0]!;
+  if (best.coverage < minAnswerCoverage) return { question, answered: false, answer: notFoundMessage, citations: [] };
+
+  const limit = Math.min(Math.max(1, options.limit ?? defaultCitationLimit), maxCitationLimit);
+  const cited = candidates.filter((candidate) => candidate.coverage >= minCitationCoverage).slice(0, limit);
+  const citations = cited.map((candidate, position) => toCitation(candidate, position + 1, context));
+  return { question, answered: true, answer: answerSentences(cited), citations };
+}
+
+/** Rarer concepts weigh more (BM25's idf); a concept the sources never mention weighs the most. */
+function conceptWeights(concepts: readonly Concept[], index: ChunkIndex): number[] {
+  const total = index.size;
+  const idf = (frequency: number) => Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+  return concepts.map((concept) => {
+    const known = concept.terms.map((term) => index.frequency(term)).filter((frequency) => frequency > 0);
+    return known.length ? Math.max(...known.map(idf)) : idf(0);
+  });
+}
+
+function rankCandidate(hit: ChunkHit, topScore: number, concepts: readonly Concept[], weights: readonly number[], analyzer: Analyzer): Candidate {
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
+  // Terms the chunk matched only through typo tolerance stand in for the misspelt query terms.
+  const corrected = [...hit.documentTerms].filter((term) => !hit.queryTerms.has(term));
+  const coverageOf = (present: (term: string) => boolean) =>
+    concepts.reduce((sum, concept, index) => {
+      const misspelt = concept.terms.some((term) => hit.queryTerms.has(term) && !hit.documentTerms.has(term));
+      const covered = concept.terms.some(present) || (misspelt && corrected.some(present));
+      return sum + (covered ? weights[index]! : 0);
+    }, 0) / totalWeight;
+
+  const coverage = coverageOf((term) => hit.queryTerms.has(term) || hit.documentTerms.has(term));
+  const sentences = splitSentences(hit.chunk.text);
+  let best = sentences[0] ?? { start: 0, end: hit.chunk.text.length };
+  let bestCoverage = -1;
+  for (const sentence of sentences) {
+    const sentenceTerms = new Set(analyzer.terms(hit.chunk.text.slice(sentence.start, sentence.end)));
+    const sentenceCoverage = coverageOf((term) => sentenceTerms.has(term));
+    if (sentenceCoverage > bestCoverage) {
+      best = sentence;
+      bestCoverage = sentenceCoverage;
+    }
+  }
+  // BM25 finds the paragraphs; coverage of the question, in the paragraph and in its best
+  // sentence, decides between them: an answer is usually one sentence that has it all.
+  const rank = 0.4 * (hit.score / topScore) + 0.3 * coverage + 0.3 * bestCoverage;
+  return { hit, coverage, sentences, best, bestCoverage, rank };
+}
+
+/**
+ * The answer: the best sentence of the best paragraph, and the best sentence of the next one
+ * when it is almost as good and from another source (sources often disagree on figures).
+ */
+function answerSentences(cited: readonly Candidate[]): string {
+  const parts = [quoteSentence(cited[0]!, 1)];
+  const runnerUp = cited.findIndex((candidate, index) => index > 0 && candidate.hit.chunk.sourceId !== cited[0]!.hit.chunk.sourceId);
+  if (runnerUp > 0 && cited[runnerUp]!.bestCoverage >= 0.9 * cited[0]!.bestCoverage) parts.push(quoteSentence(cited[runnerUp]!, runnerUp + 1));
+  return parts.join(' ');
+}
+
+/** A sentence too short to stand alone ("There have been losses.") brings the one after it. */
+function quoteSentence(candidate: Candidate, number: number): string {
+  const { text } = candidate.hit.chunk;
+  const index = candidate.sentences.indexOf(candidate.best);
+  let end = candidate.best.end;
+  const next = candidate.sentences[index + 1];
+  if (end - candidate.best.start < 60 && next) end = next.end;
+  return `${text.slice(candidate.best.start, end)} [${number}]`;
+}
+
+function toCitation(candidate: Candidate, number: number, context: AskContext): Citation {
+  const { chunk } = candidate.hit;
+  const source = context.sources.get(chunk.sourceId);
+  const excerpt = excerptAround(chunk, candidate);
+  const matched = new Set([...candidate.hit.queryTerms, ...candidate.hit.documentTerms]);
+  return {
+    number,
+    chunkId: chunk.id,
+    sourceId: chunk.sourceId,
+    title: source?.title ?? chunk.sourceId,
+    ...(source?.publisher ? { publisher: source.publisher } : {}),
+    paragraph: chunk.paragraph,
+    ...(chunk.heading ? { heading: chunk.heading } : {}),
+    excerpt,
+    highlights: highlightSpans(excerpt, matched, context.analyzer),
+    score: Math.round(candidate.rank * 1000) / 1000,
+  };
+}
+
+/** The paragraph, or when it is long, its best sentence widened by neighbours up to the limit. */
+function excerptAround(chunk: Chunk, candidate: Candidate): string {
+  const { text } = chunk;
+  if (text.length <= maxExcerptLength) return text;
+  const { sentences } = candidate;
+  let first = sentences.indexOf(candidate.best);
+  let last = first;
+  for (let grew = true; grew; ) {
+    grew = false;
+    const after = sentences[last + 1];
+    if (after && after.end - sentences[first]!.start <= maxExcerptLength) {
+      last++;
+      grew = true;
+    }
+    const before = sentences[first - 1];
+    if (before && sentences[last]!.end - before.start <= maxExcerptLength) {
+      first--;
+      grew = true;
+    }
+  }
+  const start = sentences[first]!.start;
+  const end = sentences[last]!.end;
+  return `${start > 0 ? '… ' : ''}${text.slice(start, end)}${end < text.trimEnd().length ? ' …' : ''}`;
+}
+
+/** Non-overlapping [start, end) spans of the words in `text` whose terms matched the question. */
+export function highlightSpans(text: string, matched: ReadonlySet<string>, analyzer: Analyzer): Array<[number, number]> {
+  const spans = analyzer
+    .termSpans(text)
+    .filter((span) => matched.has(span.term))
+    .map((span): [number, number] => [span.start, span.end])
+    .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push(span);
+  }
+  return merged;
+}

@@ -1,0 +1,34 @@
+/** [start, end) of one sentence in a paragraph. */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+/** Abbreviations after which a full stop does not end the sentence. */
+const abbreviations = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b\p{Lu}|\b(?:\p{L}\.){1,}\p{L})\.$/u;
+
+/**
+ * Splits a paragraph into sentences: at ., ! or ? (with any closing quotes or brackets) followed
+ * by white space and a capital, digit or opening quote, except after common abbreviations and
+ * initials ("Mr. Blinken", "U.S. officials", "Robert F. Kennedy").
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const boundary = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  let start = skipSpace(text, 0);
+  for (const match of text.matchAll(boundary)) {
+    const end = match.index + match[0].length;
+    if (abbreviations.test(text.slice(Math.max(start, end - 12), end))) continue;
+    if (end > start) spans.push({ start, end });
+    start = skipSpace(text, end);
+  }
+  const last = text.trimEnd().length;
+  if (last > start) spans.push({ start, end: last });
+  return spans;
+}
+
+function skipSpace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && /\s/.test(text[index]!)) index++;
+  return index;
+}

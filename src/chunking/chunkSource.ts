@@ -1,0 +1,71 @@
+import type { Analyzer } from '../search/analyzer.js';
+import type { Source } from '../sources/types.js';
+import { classifyParagraph, type LineKind } from './furniture.js';
+import { splitParagraphs } from './paragraphs.js';
+import type { Chunk } from './types.js';
+
+interface Paragraph {
+  number: number;
+  text: string;
+  kind: LineKind;
+}
+
+/**
+ * An article's paragraphs as chunks. Headings are attached to the paragraph below them as
+ * context; furniture and a trailing unrelated story (pasted in by some sites) are left out,
+ * but still counted, so paragraph numbers match what a reader counts in the original.
+ */
+export function chunkSource(source: Pick<Source, 'id' | 'body'>, analyzer: Analyzer): Chunk[] {
+  const paragraphs: Paragraph[] = splitParagraphs(source.body).map((text, index) => ({ number: index + 1, text, kind: classifyParagraph(text) }));
+  const body = paragraphs.filter((paragraph) => paragraph.kind === 'body');
+  const unrelated = unrelatedTail(body, analyzer);
+
+  const chunks: Chunk[] = [];
+  let headings: string[] = [];
+  for (const paragraph of paragraphs) {
+    // A heading on the first line is the article's own title, already shown with every citation.
+    if (paragraph.kind === 'heading' && paragraph.number === 1) continue;
+    if (paragraph.kind === 'heading') {
+      headings.push(paragraph.text.trim());
+    } else if (paragraph.kind === 'body' && !unrelated.has(paragraph.number)) {
+      chunks.push({
+        id: `${source.id}#${paragraph.number}`,
+        sourceId: source.id,
+        paragraph: paragraph.number,
+        ...(headings.length ? { heading: headings.join(' — ') } : {}),
+        text: paragraph.text.trim(),
+      });
+      headings = [];
+    }
+  }
+  return chunks;
+}
+
+/** Below this share of its words found elsewhere in the article, a closing paragraph is off topic. */
+const relatedShare = 0.25;
+const minUnrelatedRun = 2;
+/** Judging a short paragraph by a few words is too noisy. */
+const minTermsToJudge = 8;
+
+/**
+ * The closing paragraphs that share almost no vocabulary with the rest of the article:
+ * aggregators paste the next story ("As conspiracy theorists take on health officials…")
+ * below the one they copied. Only a run at the very end is cut, never a paragraph in the middle.
+ */
+function unrelatedTail(body: readonly Paragraph[], analyzer: Analyzer): Set<number> {
+  const termsOf = body.map((paragraph) => new Set(analyzer.terms(paragraph.text).filter((term) => !term.startsWith('_') && !/^\d/.test(term))));
+  const isOffTopic = (index: number, head: ReadonlySet<string>) => {
+    const own = [...termsOf[index]!];
+    return own.length >= minTermsToJudge && own.filter((term) => head.has(term)).length / own.length < relatedShare;
+  };
+  let longest = 0;
+  // A pasted story runs to two paragraphs or more (one odd closing paragraph is usually the
+  // author's biography, worth keeping), and at least half of the article is always kept.
+  for (let run = minUnrelatedRun; run <= Math.floor(body.length / 2); run++) {
+    const head = new Set(termsOf.slice(0, body.length - run).flatMap((terms) => [...terms]));
+    let allOffTopic = true;
+    for (let index = body.length - run; index < body.length && allOffTopic; index++) allOffTopic = isOffTopic(index, head);
+    if (allOffTopic) longest = run;
+  }
+  return new Set(body.slice(body.length - longest).map((paragraph) => paragraph.number));
+}

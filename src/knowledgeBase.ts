@@ -1,0 +1,211 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { answerQuestion, type AskContext } from './ask/answer.js';
+import type { Answer, AskOptions } from './ask/types.js';
+import { chunkSource } from './chunking/chunkSource.js';
+import type { Chunk } from './chunking/types.js';
+import { compareFigures, extractFigures, loadTopics, UnknownTopicError, type Comparison, type Figure, type Topic } from './figures/index.js';
+import { silentLogger, type Logger } from './log.js';
+import { aliasGroups, parseAliasFile } from './search/aliases.js';
+import { Analyzer } from './search/analyzer.js';
+import { ChunkIndex, type ChunkIndexData } from './search/chunkIndex.js';
+import { readSnapshot, snapshotFormat, writeSnapshot, type Snapshot } from './search/snapshot.js';
+import { loadSources, seedsFingerprint } from './sources/loadSources.js';
+import type { SeedProblem } from './sources/types.js';
+
+export interface BuildProgress {
+  phase: 'read' | 'chunk' | 'index' | 'figures' | 'save';
+  done: number;
+  total: number;
+}
+
+export interface KnowledgeBaseOptions {
+  seedsDir: string;
+  indexDir: string;
+  /** Holds aliases.json and topics.json. */
+  configDir: string;
+  log?: Logger;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** A source as listed to users: its metadata and how many chunks it gave. */
+export interface SourceSummary {
+  id: string;
+  file: string;
+  title: string;
+  publisher?: string;
+  author?: string;
+  date?: string;
+  url?: string;
+  /** sha256 of the seed file, to tell what a reindex changed. */
+  hash: string;
+  chunkCount: number;
+}
+
+export interface ReindexReport {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  unchanged: string[];
+  chunksBefore: number;
+  chunksAfter: number;
+  durationMs: number;
+  /** Seeds that were skipped, and why. */
+  problems: SeedProblem[];
+  /** False when index/ could not be written: the new index still serves from memory. */
+  saved: boolean;
+}
+
+/**
+ * The sources, their chunks, the search index and the extracted figures, as one immutable
+ * value. A reindex builds a new KnowledgeBase and swaps it in, so a question is always
+ * answered from one consistent index.
+ */
+export class KnowledgeBase {
+  private readonly askContext: AskContext;
+  private readonly sourcesById: Map<string, SourceSummary>;
+
+  private constructor(
+    private readonly snapshot: Snapshot,
+    index: ChunkIndex,
+    analyzer: Analyzer,
+    private readonly topicList: Topic[],
+  ) {
+    this.sourcesById = new Map(snapshot.sources.map((source) => [source.id, source]));
+    this.askContext = { index, analyzer, sources: this.sourcesById };
+  }
+
+  /** Loads the saved index when it was built from the current seeds; otherwise builds and saves it. */
+  static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+    const log = options.log ?? silentLogger;
+    const setup = await readSetup(options);
+    const read = await readSnapshot(options.indexDir);
+    if (read.status === 'ok' && read.snapshot.fingerprint === setup.fingerprint) {
+      const index = ChunkIndex.load(read.snapshot.index as ChunkIndexData, read.snapshot.chunks, setup.analyzer);
+      log.debug('index loaded', { chunks: read.snapshot.chunks.length, builtAt: read.snapshot.builtAt });
+      return new KnowledgeBase(read.snapshot, index, setup.analyzer, setup.topics);
+    }
+    if (read.status === 'unusable') log.warn(`Rebuilding the index: the saved one in ${options.indexDir} is unusable: ${read.reason}.`);
+    else if (read.status === 'ok') log.info('Sources changed since the index was saved; rebuilding it.');
+    else log.info('No saved index yet; building it.');
+    return (await KnowledgeBase.build(options, setup)).kb;
+  }
+
+  /** Reads the seeds again, builds a new index from them and saves it. The caller swaps it in. */
+  static async rebuild(options: KnowledgeBaseOptions, previous?: KnowledgeBase): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
+    return KnowledgeBase.build(options, await readSetup(options), previous);
+  }
+
+  private static async build(options: KnowledgeBaseOptions, setup: Setup, previous?: KnowledgeBase): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
+    const log = options.log ?? silentLogger;
+    const progress = options.onProgress ?? (() => {});
+    const started = performance.now();
+
+    const { sources, problems } = await loadSources(options.seedsDir, (done, total) => progress({ phase: 'read', done, total }));
+    for (const problem of problems) log.warn(`Skipped seed ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+
+    const chunks: Chunk[] = [];
+    const summaries: SourceSummary[] = [];
+    sources.forEach((source, position) => {
+      const sourceChunks = chunkSource(source, setup.analyzer);
+      chunks.push(...sourceChunks);
+      const { body: _body, bodyLine: _line, ...metadata } = source;
+      summaries.push({ ...metadata, chunkCount: sourceChunks.length });
+      progress({ phase: 'chunk', done: position + 1, total: sources.length });
+    });
+
+    const index = ChunkIndex.build(chunks, setup.analyzer, (done, total) => progress({ phase: 'index', done, total }));
+    const figures = extractFigures(chunks);
+    progress({ phase: 'figures', done: 1, total: 1 });
+
+    const snapshot: Snapshot = {
+      format: snapshotFormat,
+      fingerprint: setup.fingerprint,
+      builtAt: new Date().toISOString(),
+      sources: summaries,
+      problems,
+      chunks,
+      index: index.toData() as Snapshot['index'],
+      figures,
+    };
+    let saved = true;
+    try {
+      await writeSnapshot(options.indexDir, snapshot);
+    } catch (error) {
+      saved = false;
+      log.warn(`Could not save the index to ${options.indexDir} (${(error as Error).message}); answering from memory.`);
+    }
+    progress({ phase: 'save', done: 1, total: 1 });
+
+    const kb = new KnowledgeBase(snapshot, index, setup.analyzer, setup.topics);
+    return { kb, report: { ...compareSources(previous?.snapshot.sources ?? [], summaries), chunksBefore: previous?.snapshot.chunks.length ?? 0, chunksAfter: chunks.length, durationMs: Math.round(performance.now() - started), problems, saved } };
+  }
+
+  get builtAt(): Date {
+    return new Date(this.snapshot.builtAt);
+  }
+
+  /** Seeds skipped when this index was built. */
+  get problems(): readonly SeedProblem[] {
+    return this.snapshot.problems;
+  }
+
+  sources(): SourceSummary[] {
+    return this.snapshot.sources;
+  }
+
+  source(id: string): SourceSummary | undefined {
+    return this.sourcesById.get(id);
+  }
+
+  chunks(): readonly Chunk[] {
+    return this.snapshot.chunks;
+  }
+
+  figures(): readonly Figure[] {
+    return this.snapshot.figures;
+  }
+
+  topics(): Topic[] {
+    return this.topicList;
+  }
+
+  ask(question: string, options: AskOptions = {}): Answer {
+    return answerQuestion(this.askContext, question, options);
+  }
+
+  /** The figures every source gives on one topic, side by side. Throws UnknownTopicError. */
+  compare(topicName: string): Comparison {
+    const topic = this.topicList.find((candidate) => candidate.name === topicName.trim().toLowerCase());
+    if (!topic) throw new UnknownTopicError(topicName);
+    return compareFigures(this.snapshot.figures, topic, this.sourcesById);
+  }
+}
+
+interface Setup {
+  analyzer: Analyzer;
+  topics: Topic[];
+  fingerprint: string;
+}
+
+/** The editable data (aliases, topics) and the fingerprint of everything the index is built from. */
+async function readSetup(options: KnowledgeBaseOptions): Promise<Setup> {
+  const aliasPath = join(options.configDir, 'aliases.json');
+  const aliasText = await readFile(aliasPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '{}';
+    throw error;
+  });
+  const fingerprint = await seedsFingerprint(options.seedsDir, `format ${snapshotFormat}\0${aliasText}`);
+  return { analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))), topics: loadTopics(options.configDir), fingerprint };
+}
+
+function compareSources(before: readonly SourceSummary[], after: readonly SourceSummary[]) {
+  const old = new Map(before.map((source) => [source.id, source.hash]));
+  const now = new Map(after.map((source) => [source.id, source.hash]));
+  return {
+    added: [...now.keys()].filter((id) => !old.has(id)),
+    removed: [...old.keys()].filter((id) => !now.has(id)),
+    changed: [...now.keys()].filter((id) => old.has(id) && old.get(id) !== now.get(id)),
+    unchanged: [...now.keys()].filter((id) => old.get(id) === now.get(id)),
+  };
+}

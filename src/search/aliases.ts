@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Data file (config/aliases.json) with groups of names that mean the same thing. */
+export const aliasFileSchema = z.object({
+  entities: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
+});
+export type AliasFile = z.infer<typeof aliasFileSchema>;
+
+/**
+ * One alias group, as a single search term. The term starts with "_" so that no word of the
+ * text can produce it, and names the group after its first entry for readable debugging.
+ */
+export interface AliasGroup {
+  term: string;
+  names: string[];
+}
+
+/** Parses the text of aliases.json; errors name the file and the offending entry. */
+export function parseAliasFile(text: string, path: string): AliasFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = aliasFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${path}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function aliasGroups(file: AliasFile): AliasGroup[] {
+  return [...file.entities, ...file.synonyms].map((names) => ({
+    term: '_' + names[0]!.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_'),
+    names,
+  }));
+}

@@ -1,0 +1,109 @@
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import type { Chunk } from '../chunking/types.js';
+import type { Analyzer } from './analyzer.js';
+
+/** A chunk that matched a query, with what MiniSearch knows about the match. */
+export interface ChunkHit {
+  chunk: Chunk;
+  score: number;
+  /** The query terms that matched this chunk. */
+  queryTerms: Set<string>;
+  /** The chunk's own terms that matched (differ from the query terms for corrected typos). */
+  documentTerms: Set<string>;
+}
+
+/** What of the index is saved in the snapshot. */
+export interface ChunkIndexData {
+  miniSearch: AsPlainObject;
+  /** Document frequency of every index term: the vocabulary, and the weights of query terms. */
+  documentFrequency: Record<string, number>;
+}
+
+/**
+ * MiniSearch over paragraph chunks, with options chosen for answering questions from news text.
+ * The analyzer does all text processing (figures kept whole, stemming, stop words, aliases), so
+ * MiniSearch's own tokenizer and term processing are turned off: one analyzer serves indexing,
+ * questions and highlighting alike.
+ */
+export class ChunkIndex {
+  private readonly chunksById: Map<string, Chunk>;
+
+  private constructor(
+    private readonly miniSearch: MiniSearch<Chunk>,
+    private readonly documentFrequency: Map<string, number>,
+    chunks: readonly Chunk[],
+  ) {
+    this.chunksById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  }
+
+  static build(chunks: readonly Chunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): ChunkIndex {
+    const miniSearch = new MiniSearch<Chunk>(miniSearchOptions(analyzer));
+    const documentFrequency = new Map<string, number>();
+    const progressStep = Math.max(1, Math.floor(chunks.length / 100));
+    chunks.forEach((chunk, index) => {
+      miniSearch.add(chunk);
+      for (const term of new Set(analyzer.terms(chunk.heading ? `${chunk.heading}\n${chunk.text}` : chunk.text))) {
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      }
+      if (onProgress && (index + 1) % progressStep === 0) onProgress(index + 1, chunks.length);
+    });
+    onProgress?.(chunks.length, chunks.length);
+    return new ChunkIndex(miniSearch, documentFrequency, chunks);
+  }
+
+  static load(data: ChunkIndexData, chunks: readonly Chunk[], analyzer: Analyzer): ChunkIndex {
+    const miniSearch = MiniSearch.loadJS<Chunk>(data.miniSearch, miniSearchOptions(analyzer));
+    return new ChunkIndex(miniSearch, new Map(Object.entries(data.documentFrequency)), chunks);
+  }
+
+  toData(): ChunkIndexData {
+    return { miniSearch: this.miniSearch.toJSON(), documentFrequency: Object.fromEntries(this.documentFrequency) };
+  }
+
+  get size(): number {
+    return this.chunksById.size;
+  }
+
+  /** In how many chunks `term` occurs (0 for a term the sources never use). */
+  frequency(term: string): number {
+    return this.documentFrequency.get(term) ?? 0;
+  }
+
+  /** Best chunks for already-analyzed query terms, best first. */
+  search(terms: readonly string[], options: { limit: number; sourceId?: string }): ChunkHit[] {
+    if (terms.length === 0) return [];
+    const results = this.miniSearch.search(terms.join(' '), {
+      // Spend typo tolerance only on words the sources never use: a known word is exact,
+      // so "casualites" is corrected while "troops" costs nothing extra.
+      fuzzy: (term) => (this.documentFrequency.has(term) || term.startsWith('_') || /^\d/.test(term) || term.length < 5 ? false : 0.25),
+      ...(options.sourceId ? { filter: (result: SearchResult) => this.chunksById.get(result.id)?.sourceId === options.sourceId } : {}),
+    });
+    return results.slice(0, options.limit).map((result) => ({
+      chunk: this.chunksById.get(result.id)!,
+      score: result.score,
+      queryTerms: new Set(result.queryTerms),
+      documentTerms: new Set(result.terms),
+    }));
+  }
+}
+
+function miniSearchOptions(analyzer: Analyzer): Options<Chunk> {
+  return {
+    idField: 'id',
+    fields: ['text', 'heading'],
+    // Chunks are kept beside the index; storing them in it too would double the snapshot.
+    storeFields: [],
+    tokenize: (text) => analyzer.terms(text),
+    processTerm: (term) => term,
+    searchOptions: {
+      // Questions arrive already analyzed (see ask), as space-separated index terms.
+      tokenize: (query) => query.split(' '),
+      processTerm: (term) => term,
+      // A heading is context for its paragraph, weaker evidence than the paragraph's own words.
+      boost: { text: 1, heading: 0.5 },
+      combineWith: 'OR',
+      // A corrected typo counts for less than the word spelled right.
+      weights: { fuzzy: 0.6, prefix: 0.3 },
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, basename } from 'node:path';
+import { FrontMatterError, parseSeed } from './frontMatter.js';
+import type { SeedProblem, Source } from './types.js';
+
+/** Seed files are plain text or Markdown; anything else in the folder (images, editors' backups) is ignored. */
+const seedExtensions = new Set(['.txt', '.md']);
+/** Folder notes for moderators, not articles. */
+const notSeeds = new Set(['readme.md', 'readme.txt']);
+/** Far above any article; a file this large is a mistake (a dump, a log) and would stall indexing. */
+export const maxSeedBytes = 5 * 1024 * 1024;
+
+export interface LoadedSources {
+  sources: Source[];
+  problems: SeedProblem[];
+}
+
+export interface LoadProgress {
+  (done: number, total: number): void;
+}
+
+/** The seed files of `seedsDir`, by name, in a stable order. */
+export async function listSeedFiles(seedsDir: string): Promise<string[]> {
+  const entries = await readdir(seedsDir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && seedExtensions.has(extname(entry.name).toLowerCase()) && !notSeeds.has(entry.name.toLowerCase()))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Reads every seed in `seedsDir`. A bad seed is reported and skipped; the others still load. */
+export async function loadSources(seedsDir: string, onProgress?: LoadProgress): Promise<LoadedSources> {
+  const files = await listSeedFiles(seedsDir);
+
+  const sources: Source[] = [];
+  const problems: SeedProblem[] = [];
+  for (const [index, file] of files.entries()) {
+    const result = await loadSeed(seedsDir, file);
+    if ('problem' in result) problems.push(result.problem);
+    else sources.push(result.source);
+    onProgress?.(index + 1, files.length);
+  }
+  return { sources, problems };
+}
+
+async function loadSeed(seedsDir: string, file: string): Promise<{ source: Source } | { problem: SeedProblem }> {
+  const path = join(seedsDir, file);
+  const problem = (message: string, line?: number) => ({ problem: { file, message, ...(line ? { line } : {}) } });
+
+  const { size } = await stat(path);
+  if (size > maxSeedBytes) return problem(`file is ${(size / 1024 / 1024).toFixed(1)} MB; seeds are limited to ${maxSeedBytes / 1024 / 1024} MB`);
+  const bytes = await readFile(path);
+  if (bytes.includes(0)) return problem('file is binary, not text');
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return problem('file is not valid UTF-8 text (save it as UTF-8)');
+  }
+
+  let parsed;
+  try {
+    parsed = parseSeed(text);
+  } catch (error) {
+    if (error instanceof FrontMatterError) return problem(error.message, error.line);
+    throw error;
+  }
+  if (parsed.body.trim() === '') return problem('file has no article text', parsed.bodyLine);
+
+  const { metadata } = parsed;
+  return {
+    source: {
+      id: basename(file, extname(file)),
+      file,
+      title: metadata.title ?? deriveTitle(parsed.body),
+      ...(metadata.publisher ? { publisher: metadata.publisher } : {}),
+      ...(metadata.author ? { author: metadata.author } : {}),
+      ...(metadata.date ? { date: metadata.date } : {}),
+      ...(metadata.url ? { url: metadata.url } : {}),
+      body: parsed.body,
+      bodyLine: parsed.bodyLine,
+      hash: hashBytes(bytes),
+    },
+  };
+}
+
+const maxTitleLength = 100;
+
+/** A seed with no title gets its first line, cut at a word boundary and without a trailing full stop. */
+export function deriveTitle(body: string): string {
+  const firstLine = body.split(/\r?\n/).map((line) => line.replace(/^#+\s*/, '').trim()).find((line) => line !== '') ?? '';
+  const title = firstLine.replace(/[.\s]+$/, '');
+  if (title.length <= maxTitleLength) return title;
+  const cut = title.slice(0, maxTitleLength);
+  return cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)) + '…';
+}
+
+export function hashBytes(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * One hash for the state of the seeds folder (every seed file's name and content) plus whatever
+ * else the index depends on (`extra`: the alias data, the snapshot format), so a snapshot is
+ * reused exactly when rebuilding it would give the same result.
+ */
+export async function seedsFingerprint(seedsDir: string, extra: string): Promise<string> {
+  const hash = createHash('sha256').update(extra);
+  for (const file of await listSeedFiles(seedsDir)) {
+    const path = join(seedsDir, file);
+    const { size, mtimeMs } = await stat(path);
+    // An oversized seed is skipped unread, so its size and time are all that can change its fate.
+    const content = size > maxSeedBytes ? `${size}:${mtimeMs}` : hashBytes(await readFile(path));
+    hash.update(`\0${file}\0${content}`);
+  }
+  return hash.digest('hex');
+}
