@@ -1,7 +1,7 @@
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from '../search/analyzer.js';
 import type { ChunkHit, ChunkIndex } from '../search/chunkIndex.js';
-import { questionConcepts, questionProblem, type Concept } from './question.js';
+import { intentFit, questionConcepts, questionIntent, questionProblem, type Concept, type QuestionIntent } from './question.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 import type { Answer, AskOptions, Citation } from './types.js';
 
@@ -25,7 +25,12 @@ export const maxCitationLimit = 25;
  * the best of them is about the question at all ("What is the capital of Australia?" finds a
  * paragraph naming Australia, but nothing about a capital).
  */
-const minAnswerCoverage = 0.55;
+const minAnswerCoverage = 0.4;
+/**
+ * …and match at least this many of the question's concepts (when it has that many): one rare
+ * name in common ("Australia") is not an answer to "What is the capital of Australia?".
+ */
+const minMatchedConcepts = 2;
 /** Further citations must still cover this much of the question: fewer excerpts beat noise. */
 const minCitationCoverage = 0.4;
 /** Candidates re-ranked per question: enough to recover from BM25's mistakes, few enough to be cheap. */
@@ -38,6 +43,7 @@ export const notFoundMessage = "I couldn't find anything in the sources that ans
 interface Candidate {
   hit: ChunkHit;
   coverage: number;
+  matchedConcepts: number;
   sentences: SentenceSpan[];
   best: SentenceSpan;
   bestCoverage: number;
@@ -54,13 +60,15 @@ export function answerQuestion(context: AskContext, question: string, options: A
   if (hits.length === 0) return { question, answered: false, answer: notFoundMessage, citations: [] };
 
   const weights = conceptWeights(concepts, context.index);
+  const intent = questionIntent(question);
   const topScore = hits[0]!.score;
   const candidates = hits
-    .map((hit) => rankCandidate(hit, topScore, concepts, weights, context.analyzer))
+    .map((hit) => rankCandidate(hit, topScore, { concepts, weights, intent }, context.analyzer, context.sources.get(hit.chunk.sourceId)?.title))
     .sort((a, b) => b.rank - a.rank);
 
   const best = candidates[0]!;
-  if (best.coverage < minAnswerCoverage) return { question, answered: false, answer: notFoundMessage, citations: [] };
+  const enoughConcepts = best.matchedConcepts >= Math.min(minMatchedConcepts, concepts.length);
+  if (best.coverage < minAnswerCoverage || !enoughConcepts) return { question, answered: false, answer: notFoundMessage, citations: [] };
 
   const limit = Math.min(Math.max(1, options.limit ?? defaultCitationLimit), maxCitationLimit);
   const cited = candidates.filter((candidate) => candidate.coverage >= minCitationCoverage).slice(0, limit);
@@ -78,34 +86,63 @@ function conceptWeights(concepts: readonly Concept[], index: ChunkIndex): number
   });
 }
 
-function rankCandidate(hit: ChunkHit, topScore: number, concepts: readonly Concept[], weights: readonly number[], analyzer: Analyzer): Candidate {
+interface QuestionModel {
+  concepts: readonly Concept[];
+  weights: readonly number[];
+  intent: QuestionIntent;
+}
+
+/** A concept found only in the title or heading counts for this much of one found in the text. */
+const contextCredit = 0.5;
+
+function contextTerms(chunk: Chunk, title: string | undefined, analyzer: Analyzer): Set<string> {
+  return new Set(analyzer.terms(`${title ?? ''}\n${chunk.heading ?? ''}`));
+}
+
+function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel, analyzer: Analyzer, sourceTitle: string | undefined): Candidate {
+  const { concepts, weights, intent } = question;
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
   // Terms the chunk matched only through typo tolerance stand in for the misspelt query terms.
   const corrected = [...hit.documentTerms].filter((term) => !hit.queryTerms.has(term));
-  const coverageOf = (present: (term: string) => boolean) =>
-    concepts.reduce((sum, concept, index) => {
+  const coveredBy = (present: (term: string) => boolean) =>
+    concepts.map((concept) => {
       const misspelt = concept.terms.some((term) => hit.queryTerms.has(term) && !hit.documentTerms.has(term));
-      const covered = concept.terms.some(present) || (misspelt && corrected.some(present));
-      return sum + (covered ? weights[index]! : 0);
-    }, 0) / totalWeight;
+      return concept.terms.some(present) || (misspelt && corrected.some(present));
+    });
+  const coverageOf = (covered: boolean[]) => covered.reduce((sum, isCovered, index) => sum + (isCovered ? weights[index]! : 0), 0) / totalWeight;
 
-  const coverage = coverageOf((term) => hit.queryTerms.has(term) || hit.documentTerms.has(term));
+  // The article's title and the paragraph's heading say what a paragraph is about even where
+  // its own words do not ("The new units arrived…" in an article on North Korean troops).
+  const context = contextTerms(hit.chunk, sourceTitle, analyzer);
+  const inContext = coveredBy((term) => context.has(term));
+  const withContext = (covered: boolean[]) => coverageOf(covered) + contextCredit * coverageOf(covered.map((isCovered, index) => !isCovered && inContext[index]!));
+
+  const chunkCovered = coveredBy((term) => hit.queryTerms.has(term) || hit.documentTerms.has(term));
+  const coverage = withContext(chunkCovered);
   const sentences = splitSentences(hit.chunk.text);
   let best = sentences[0] ?? { start: 0, end: hit.chunk.text.length };
-  let bestCoverage = -1;
+  let bestCoverage = 0;
+  let bestFit = -1;
   for (const sentence of sentences) {
-    const sentenceTerms = new Set(analyzer.terms(hit.chunk.text.slice(sentence.start, sentence.end)));
-    const sentenceCoverage = coverageOf((term) => sentenceTerms.has(term));
-    if (sentenceCoverage > bestCoverage) {
+    const text = hit.chunk.text.slice(sentence.start, sentence.end);
+    const sentenceTerms = new Set(analyzer.terms(text));
+    const sentenceCoverage = withContext(coveredBy((term) => sentenceTerms.has(term)));
+    // A sentence of the right kind (a figure for "how many") beats a wordier near-miss.
+    const fit = sentenceCoverage + intentWeight * intentFit(intent, text);
+    if (fit > bestFit) {
       best = sentence;
       bestCoverage = sentenceCoverage;
+      bestFit = fit;
     }
   }
   // BM25 finds the paragraphs; coverage of the question, in the paragraph and in its best
   // sentence, decides between them: an answer is usually one sentence that has it all.
-  const rank = 0.4 * (hit.score / topScore) + 0.3 * coverage + 0.3 * bestCoverage;
-  return { hit, coverage, sentences, best, bestCoverage, rank };
+  const rank = 0.4 * (hit.score / topScore) + 0.3 * coverage + 0.3 * bestFit;
+  return { hit, coverage, matchedConcepts: chunkCovered.filter(Boolean).length, sentences, best, bestCoverage, rank };
 }
+
+/** How much a sentence of the kind the question asks for counts, against coverage (0…1). */
+const intentWeight = 0.3;
 
 /**
  * The answer: the best sentence of the best paragraph, and the best sentence of the next one

@@ -48,3 +48,44 @@ function dedupe(concepts: Concept[]): Concept[] {
     return true;
   });
 }
+
+/** What kind of sentence would answer the question, beyond sharing its words. */
+export interface QuestionIntent {
+  /** "How many…", "How much…": the answer holds a figure. */
+  expectsFigure: boolean;
+  /** "Who is X?", "What is X?": the answer defines X ("X, a lecturer at…", "X is…", "… (X), a…"). */
+  defines?: string;
+}
+
+const figureQuestion = /\b(how (many|much|large|big|long|often|high)|what (number|percentage|proportion|share|amount|sum|size)|how many)\b/i;
+const definitionQuestion = /^\s*(?:who|what)\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?([^?]{1,60}?)\s*\??\s*$/i;
+
+export function questionIntent(question: string): QuestionIntent {
+  const defines = definitionQuestion.exec(question)?.[1];
+  return { expectsFigure: figureQuestion.test(question), ...(defines && defines.split(/\s+/).length <= 5 ? { defines } : {}) };
+}
+
+const figureInText = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b/i;
+
+/** How well a sentence fits the question's intent, from 0 to 1. */
+export function intentFit(intent: QuestionIntent, sentence: string): number {
+  let fit = 0;
+  let asked = 0;
+  if (intent.expectsFigure) {
+    asked++;
+    if (figureInText.test(sentence)) fit++;
+  }
+  if (intent.defines) {
+    asked++;
+    if (definesSubject(sentence, intent.defines)) fit++;
+  }
+  return asked === 0 ? 0 : fit / asked;
+}
+
+/** "Gustav Gressel is a…", "Dr Edward Howell, a lecturer…", "… Organisation (CSTO), a Russian-led alliance". */
+function definesSubject(sentence: string, subject: string): boolean {
+  const lastWord = subject.trim().split(/\s+/).at(-1)!.replace(/[^\p{L}\p{N}-]/gu, '');
+  if (lastWord === '') return false;
+  const escaped = lastWord.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b${escaped}\\)?(?:'s)?(?:\\s*,\\s*(?:a|an|the|who|which)\\b|\\s+(?:is|was|are|were)\\s+(?:a|an|the|one)\\b|\\s+\\()`, 'i').test(sentence);
+}

@@ -101,8 +101,21 @@ function fold(raw: string): string {
     .replace(/'s$|'$/, '');
 }
 
+/**
+ * Irregular forms the Porter stemmer leaves apart from their base ("died" → "di", "die" → "die").
+ * Grammar, not topic: the list holds whatever English verbs and plurals news text commonly bends.
+ */
+const irregularForms: Record<string, string> = {
+  died: 'die', dies: 'die', dying: 'die', lost: 'lose', paid: 'pay', sent: 'send', fought: 'fight', brought: 'bring',
+  bought: 'buy', taken: 'take', took: 'take', gave: 'give', given: 'give', went: 'go', gone: 'go', held: 'hold',
+  led: 'lead', left: 'leave', made: 'make', met: 'meet', ran: 'run', saw: 'see', seen: 'see', shot: 'shoot',
+  spoke: 'speak', spoken: 'speak', told: 'tell', thought: 'think', won: 'win', wrote: 'write', written: 'write',
+  men: 'man', women: 'woman', children: 'child', people: 'person',
+};
+
 function stemWord(word: string): string {
-  return /^[a-z]{3,}$/.test(word) ? stemmer(word) : word;
+  if (!/^[a-z]{3,}$/.test(word)) return word;
+  return stemmer(irregularForms[word] ?? word);
 }
 
 /** One word to its index term, or null for stop words. */

@@ -75,7 +75,8 @@ export class ChunkIndex {
     const results = this.miniSearch.search(terms.join(' '), {
       // Spend typo tolerance only on words the sources never use: a known word is exact,
       // so "casualites" is corrected while "troops" costs nothing extra.
-      fuzzy: (term) => (this.documentFrequency.has(term) || term.startsWith('_') || /^\d/.test(term) || term.length < 5 ? false : 0.25),
+      // One edit for short words, two for long ones: "weather" must not become "either".
+      fuzzy: (term) => (this.documentFrequency.has(term) || term.startsWith('_') || /^\d/.test(term) || term.length < 5 ? false : term.length >= 8 ? 2 : 1),
       ...(options.sourceId ? { filter: (result: SearchResult) => this.chunksById.get(result.id)?.sourceId === options.sourceId } : {}),
     });
     return results.slice(0, options.limit).map((result) => ({

@@ -1,6 +1,6 @@
 /**
  * Words that carry no topic. The list is the usual English function words plus the words
- * questions are built from ("how many", "what did … say"), which appear in every answer's
+ * questions are built from ("how many", "what did … say") and light verbs ("get", "bring", "make") that say little alone, which appear in every answer's
  * neighbourhood and would otherwise decide rankings.
  */
 export const stopWords = new Set(
@@ -13,6 +13,7 @@ shouldn't so some such than that that's the their theirs them themselves then th
 they'll they're they've this those through to too under until up us very was wasn't we we'd we'll we're we've were
 weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you
 you'd you'll you're you've your yours yourself yourselves
-many much tell say says said according please anything something whether
+one many much tell say says said according please anything something whether
+get gets got getting bring brings bringing brought make makes making made
 s t d ll m re ve`.split(/\s+/),
 );
