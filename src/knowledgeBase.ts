@@ -56,12 +56,18 @@ export interface ReindexReport {
   saved: boolean;
 }
 
+/** What a reindex compares against: the sources and chunk count of the index it replaces. */
+export interface IndexState {
+  sources(): readonly SourceSummary[];
+  readonly chunkCount: number;
+}
+
 /**
  * The sources, their chunks, the search index and the extracted figures, as one immutable
  * value. A reindex builds a new KnowledgeBase and swaps it in, so a question is always
  * answered from one consistent index.
  */
-export class KnowledgeBase {
+export class KnowledgeBase implements IndexState {
   private readonly askContext: AskContext;
   private readonly sourcesById: Map<string, SourceSummary>;
 
@@ -92,11 +98,11 @@ export class KnowledgeBase {
   }
 
   /** Reads the seeds again, builds a new index from them and saves it. The caller swaps it in. */
-  static async rebuild(options: KnowledgeBaseOptions, previous?: KnowledgeBase): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
+  static async rebuild(options: KnowledgeBaseOptions, previous?: IndexState): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
     return KnowledgeBase.build(options, await readSetup(options), previous);
   }
 
-  private static async build(options: KnowledgeBaseOptions, setup: Setup, previous?: KnowledgeBase): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
+  private static async build(options: KnowledgeBaseOptions, setup: Setup, previous?: IndexState): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
     const log = options.log ?? silentLogger;
     const progress = options.onProgress ?? (() => {});
     const started = performance.now();
@@ -138,7 +144,15 @@ export class KnowledgeBase {
     progress({ phase: 'save', done: 1, total: 1 });
 
     const kb = new KnowledgeBase(snapshot, index, setup.analyzer, setup.topics);
-    return { kb, report: { ...compareSources(previous?.snapshot.sources ?? [], summaries), chunksBefore: previous?.snapshot.chunks.length ?? 0, chunksAfter: chunks.length, durationMs: Math.round(performance.now() - started), problems, saved } };
+    const report: ReindexReport = {
+      ...compareSources(previous?.sources() ?? [], summaries),
+      chunksBefore: previous?.chunkCount ?? 0,
+      chunksAfter: chunks.length,
+      durationMs: Math.round(performance.now() - started),
+      problems,
+      saved,
+    };
+    return { kb, report };
   }
 
   get builtAt(): Date {
@@ -156,6 +170,10 @@ export class KnowledgeBase {
 
   source(id: string): SourceSummary | undefined {
     return this.sourcesById.get(id);
+  }
+
+  get chunkCount(): number {
+    return this.snapshot.chunks.length;
   }
 
   chunks(): readonly Chunk[] {

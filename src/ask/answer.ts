@@ -46,7 +46,8 @@ interface Candidate {
   matchedConcepts: number;
   sentences: SentenceSpan[];
   best: SentenceSpan;
-  bestCoverage: number;
+  /** How well the best sentence answers: its coverage of the question plus its fit to the intent. */
+  bestFit: number;
   rank: number;
 }
 
@@ -101,6 +102,7 @@ function contextTerms(chunk: Chunk, title: string | undefined, analyzer: Analyze
 
 function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel, analyzer: Analyzer, sourceTitle: string | undefined): Candidate {
   const { concepts, weights, intent } = question;
+  const isAsked = (term: string) => concepts.some((concept) => concept.terms.includes(term));
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
   // Terms the chunk matched only through typo tolerance stand in for the misspelt query terms.
   const corrected = [...hit.documentTerms].filter((term) => !hit.queryTerms.has(term));
@@ -121,28 +123,27 @@ function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel,
   const coverage = withContext(chunkCovered);
   const sentences = splitSentences(hit.chunk.text);
   let best = sentences[0] ?? { start: 0, end: hit.chunk.text.length };
-  let bestCoverage = 0;
   let bestFit = -1;
   for (const sentence of sentences) {
     const text = hit.chunk.text.slice(sentence.start, sentence.end);
-    const sentenceTerms = new Set(analyzer.terms(text));
+    const spans = analyzer.termSpans(text);
+    const sentenceTerms = new Set(spans.map((span) => span.term));
     const sentenceCoverage = withContext(coveredBy((term) => sentenceTerms.has(term)));
     // A sentence of the right kind (a figure for "how many") beats a wordier near-miss.
-    const fit = sentenceCoverage + intentWeight * intentFit(intent, text);
+    const fit = sentenceCoverage + intentWeight * intentFit(intent, text, spans, isAsked);
     if (fit > bestFit) {
       best = sentence;
-      bestCoverage = sentenceCoverage;
       bestFit = fit;
     }
   }
   // BM25 finds the paragraphs; coverage of the question, in the paragraph and in its best
   // sentence, decides between them: an answer is usually one sentence that has it all.
   const rank = 0.4 * (hit.score / topScore) + 0.3 * coverage + 0.3 * bestFit;
-  return { hit, coverage, matchedConcepts: chunkCovered.filter(Boolean).length, sentences, best, bestCoverage, rank };
+  return { hit, coverage, matchedConcepts: chunkCovered.filter(Boolean).length, sentences, best, bestFit, rank };
 }
 
 /** How much a sentence of the kind the question asks for counts, against coverage (0…1). */
-const intentWeight = 0.3;
+const intentWeight = 0.5;
 
 /**
  * The answer: the best sentence of the best paragraph, and the best sentence of the next one
@@ -151,7 +152,7 @@ const intentWeight = 0.3;
 function answerSentences(cited: readonly Candidate[]): string {
   const parts = [quoteSentence(cited[0]!, 1)];
   const runnerUp = cited.findIndex((candidate, index) => index > 0 && candidate.hit.chunk.sourceId !== cited[0]!.hit.chunk.sourceId);
-  if (runnerUp > 0 && cited[runnerUp]!.bestCoverage >= 0.9 * cited[0]!.bestCoverage) parts.push(quoteSentence(cited[runnerUp]!, runnerUp + 1));
+  if (runnerUp > 0 && cited[runnerUp]!.bestFit >= 0.9 * cited[0]!.bestFit) parts.push(quoteSentence(cited[runnerUp]!, runnerUp + 1));
   return parts.join(' ');
 }
 

@@ -1,4 +1,4 @@
-import { maxQueryTerms, type Analyzer } from '../search/analyzer.js';
+import { maxQueryTerms, type Analyzer, type TermSpan } from '../search/analyzer.js';
 
 /** Longer than any real question; Discord's own option limit is set to the same. */
 export const maxQuestionLength = 1000;
@@ -65,21 +65,41 @@ export function questionIntent(question: string): QuestionIntent {
   return { expectsFigure: figureQuestion.test(question), ...(defines && defines.split(/\s+/).length <= 5 ? { defines } : {}) };
 }
 
-const figureInText = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b/i;
+/** Terms that are figures: digits, or cardinal words (stemmed: "eight", "thousand", "fifti"). "One" is not: "one of". */
+const exactFigureTerm = /^(\d.*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|thirti|forti|fifti|sixti|seventi|eighti|nineti|hundr|thousand|million|billion)$/;
+/** Only a rough size ("hundreds of", "a dozen"), a weaker answer to "how many". */
+const roughFigureTerm = /^(hundr|thousand|million|billion|dozen)s?$/;
+/** A figure this close before a word of the question counts it ("11,000 North Korean soldiers"). */
+const figureReach = 5;
 
-/** How well a sentence fits the question's intent, from 0 to 1. */
-export function intentFit(intent: QuestionIntent, sentence: string): number {
+/**
+ * How well a sentence fits the question's intent, from 0 to 1. `terms` are the sentence's
+ * analyzed terms; `asked` tells whether a term is one of the question's.
+ */
+export function intentFit(intent: QuestionIntent, sentence: string, terms: readonly TermSpan[], asked: (term: string) => boolean): number {
   let fit = 0;
-  let asked = 0;
+  let wanted = 0;
   if (intent.expectsFigure) {
-    asked++;
-    if (figureInText.test(sentence)) fit++;
+    wanted++;
+    fit += figureFit(sentence, terms, asked);
   }
   if (intent.defines) {
-    asked++;
+    wanted++;
     if (definesSubject(sentence, intent.defines)) fit++;
   }
-  return asked === 0 ? 0 : fit / asked;
+  return wanted === 0 ? 0 : fit / wanted;
+}
+
+function figureFit(sentence: string, terms: readonly TermSpan[], asked: (term: string) => boolean): number {
+  let best = 0;
+  terms.forEach((span, index) => {
+    if (!exactFigureTerm.test(span.term)) return;
+    // "thousands of" alone is rough; "ten thousand", "11,000" are exact.
+    const rough = roughFigureTerm.test(span.term) && !/^\d/.test(sentence.slice(span.start, span.end)) && !exactFigureTerm.test(terms[index - 1]?.term ?? '');
+    const counts = terms.slice(index + 1, index + 1 + figureReach).some((next) => asked(next.term));
+    best = Math.max(best, (rough ? 0.5 : 1) * (counts ? 1 : 0.6));
+  });
+  return best;
 }
 
 /** "Gustav Gressel is a…", "Dr Edward Howell, a lecturer…", "… Organisation (CSTO), a Russian-led alliance". */

@@ -1,0 +1,65 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { maxCitationLimit } from '../ask/answer.js';
+import { questionProblem } from '../ask/question.js';
+import type { KnowledgeBase } from '../knowledgeBase.js';
+import { answerToJson } from '../render/answerJson.js';
+import { renderAnswerText } from '../render/cliAnswer.js';
+import { openKnowledgeBase, runCli, UsageError, useColor } from './run.js';
+
+const usage = 'usage: npm run ask -- [--json] [--source ID] [--limit N] "question"   |   npm run ask -- --json --batch < questions.txt';
+
+await runCli(async (log) => {
+  const { values, positionals } = parseCommandLine();
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (values.batch && !values.json) throw new UsageError('--batch prints JSON lines; add --json.');
+  const question = positionals.join(' ');
+  if (!values.batch) {
+    const problem = questionProblem(question);
+    if (problem) throw new UsageError(question.trim() === '' ? `${problem}\n${usage}` : problem);
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= maxCitationLimit)) {
+    throw new UsageError(`--limit must be a whole number from 1 to ${maxCitationLimit}.`);
+  }
+
+  const kb = await openKnowledgeBase(log);
+  const source = values.source === undefined ? undefined : resolveSource(kb, values.source);
+  const options = { ...(source ? { source } : {}), ...(limit ? { limit } : {}) };
+
+  if (values.batch) {
+    // One JSON object per input line, in order, so outputs can be paired with inputs.
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      process.stdout.write(JSON.stringify(answerToJson(kb.ask(line, options))) + '\n');
+    }
+    return;
+  }
+  const answer = kb.ask(question, options);
+  process.stdout.write(values.json ? JSON.stringify(answerToJson(answer)) + '\n' : renderAnswerText(answer, { width: Math.min(process.stdout.columns || 100, 100), color: useColor() }));
+});
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+        source: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
+
+function resolveSource(kb: KnowledgeBase, wanted: string): string {
+  const match = kb.sources().find((source) => source.id.toLowerCase() === wanted.trim().toLowerCase());
+  if (!match) throw new UsageError(`Unknown source "${wanted}". Known sources: ${kb.sources().map((source) => source.id).join(', ')} (npm run sources).`);
+  return match.id;
+}

@@ -1,0 +1,39 @@
+import { createLogger, type Logger } from '../log.js';
+import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledgeBase.js';
+import { defaultPaths } from '../paths.js';
+
+/** A mistake of the person at the keyboard: one line on stderr, exit code 1, no stack trace. */
+export class UsageError extends Error {}
+
+/**
+ * Runs a CLI command with the exit codes the README promises: 0 done, 1 the user's mistake
+ * (one-line message), 2 anything else (details on stderr).
+ */
+export async function runCli(main: (log: Logger) => Promise<void>): Promise<void> {
+  const log = createLogger({ format: 'text', level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  try {
+    await main(log);
+    process.exitCode = 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`sourcedesk: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    }
+  }
+}
+
+export function knowledgeBaseOptions(log: Logger, extra: Partial<KnowledgeBaseOptions> = {}): KnowledgeBaseOptions {
+  return { ...defaultPaths(), log, ...extra };
+}
+
+export function openKnowledgeBase(log: Logger): Promise<KnowledgeBase> {
+  return KnowledgeBase.open(knowledgeBaseOptions(log));
+}
+
+/** Terminal styling only for a person at a terminal: never in pipes, files or with NO_COLOR. */
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
+}
