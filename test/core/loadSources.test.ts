@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+import { parseSeed } from '../../src/sources/frontMatter.js';
+import { deriveTitle, loadSources } from '../../src/sources/loadSources.js';
+import { tempDir } from '../helpers/tempDirs.js';
+
+describe('loadSources', () => {
+  it('skips a bad seed with its file and line, and loads the rest', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'good.md'), '---\ntitle: Good one\npublisher: Example News\n---\nA paragraph about troops.\n');
+    await writeFile(join(dir, 'bad.txt'), '---\ntitle: Bad one\ndate: yesterday\n---\nText.\n');
+    await writeFile(join(dir, 'plain.txt'), '\nPlain article headline\nIts first paragraph.\n');
+    await writeFile(join(dir, 'README.md'), 'Notes for moderators, not a source.\n');
+    await writeFile(join(dir, 'photo.jpg'), 'not text');
+
+    const { sources, problems } = await loadSources(dir);
+    expect(sources.map((source) => [source.id, source.title, source.publisher])).toEqual([
+      ['good', 'Good one', 'Example News'],
+      ['plain', 'Plain article headline', undefined],
+    ]);
+    expect(problems).toEqual([{ file: 'bad.txt', line: 3, message: expect.stringMatching(/date/) }]);
+  });
+
+  it.each([
+    ['binary.txt', Buffer.from([0x48, 0x00, 0x49]), /binary/],
+    ['empty.txt', Buffer.from(''), /no article text/],
+    ['latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]), /UTF-8/],
+    ['only-metadata.md', Buffer.from('---\ntitle: x\n---\n  \n'), /no article text/],
+  ])('reports %s and skips it', async (file, bytes, message) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, file), bytes);
+    await writeFile(join(dir, 'fine.txt'), 'A fine article.\n');
+    const { sources, problems } = await loadSources(dir);
+    expect(sources.map((source) => source.id)).toEqual(['fine']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.file).toBe(file);
+    expect(problems[0]!.message).toMatch(message);
+  });
+
+  it('derives a short title from the first line', () => {
+    expect(deriveTitle('\n\nNATO has now confirmed the presence of troops.\nMore.')).toBe('NATO has now confirmed the presence of troops');
+    const long = deriveTitle('word '.repeat(60));
+    expect(long.length).toBeLessThanOrEqual(101);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('keeps the bundled articles verbatim below their front matter', async () => {
+    const shared = join(projectRoot, '..', 'shared', 'seeds');
+    if (!existsSync(shared)) return;
+    const originals = await Promise.all(['000_68cb52bf94a88a30.txt', '001_7aa8eb491765a4bb.txt', '002_b04da68edceeae16.txt', '003_dbcfb62153bf1bcf.txt', '004_4e4750e7999f497f.txt'].map((file) => readFile(join(shared, file), 'utf8')));
+    const { sources, problems } = await loadSources(join(projectRoot, 'seeds'));
+    expect(problems).toEqual([]);
+    const bodies = await Promise.all(sources.map(async (source) => parseSeed(await readFile(join(projectRoot, 'seeds', source.file), 'utf8')).body));
+    expect(bodies.sort()).toEqual(originals.sort());
+  });
+});
