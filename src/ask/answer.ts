@@ -124,13 +124,15 @@ function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel,
   const sentences = splitSentences(hit.chunk.text);
   let best = sentences[0] ?? { start: 0, end: hit.chunk.text.length };
   let bestFit = -1;
+  // Analyze the paragraph once and hand each sentence its share of the terms.
+  const paragraphSpans = analyzer.termSpans(hit.chunk.text);
   for (const sentence of sentences) {
     const text = hit.chunk.text.slice(sentence.start, sentence.end);
-    const spans = analyzer.termSpans(text);
+    const spans = paragraphSpans.filter((span) => span.start >= sentence.start && span.start < sentence.end);
     const sentenceTerms = new Set(spans.map((span) => span.term));
     const sentenceCoverage = withContext(coveredBy((term) => sentenceTerms.has(term)));
     // A sentence of the right kind (a figure for "how many") beats a wordier near-miss.
-    const fit = sentenceCoverage + intentWeight * intentFit(intent, text, spans, isAsked);
+    const fit = sentenceCoverage + intentWeight * intentFit(intent, text, spans.map((span) => ({ ...span, start: span.start - sentence.start, end: span.end - sentence.start })), isAsked);
     if (fit > bestFit) {
       best = sentence;
       bestFit = fit;

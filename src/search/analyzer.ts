@@ -23,6 +23,8 @@ const tokenPattern =
 /** Bounds the work one question can cause: a 6,000-character question costs no more than this. */
 export const maxQueryTerms = 64;
 
+const maxCachedWords = 500_000;
+
 interface AliasNode {
   next: Map<string, AliasNode>;
   term?: string;
@@ -34,6 +36,11 @@ interface AliasNode {
  */
 export class Analyzer {
   private readonly aliasRoot: AliasNode = { next: new Map() };
+  /**
+   * Word → its term and alias key. Folding and stemming dominate analysis time, and text
+   * repeats words endlessly; the cache is dropped when it grows past any real vocabulary.
+   */
+  private readonly wordCache = new Map<string, { term: string | null; folded: string }>();
 
   constructor(groups: readonly AliasGroup[] = []) {
     for (const group of groups) for (const name of group.names) this.addAlias(name, group.term);
@@ -49,7 +56,7 @@ export class Analyzer {
     const spans: TermSpan[] = [];
     for (let index = 0; index < words.length; index++) {
       const word = words[index]!;
-      const term = normalizeWord(word.raw);
+      const { term } = this.word(word.raw);
       if (term !== null) spans.push({ term, start: word.start, end: word.end });
       for (const alias of this.matchAliases(words, index)) spans.push({ term: alias.term, start: word.start, end: words[alias.last]!.end });
     }
@@ -62,10 +69,20 @@ export class Analyzer {
     let node: AliasNode | undefined = this.aliasRoot;
     for (let index = from; index < words.length && node; index++) {
       const raw = words[index]!.raw;
-      node = node.next.get(exactKey(raw)) ?? node.next.get(foldedKey(raw));
+      node = node.next.get(exactKey(raw)) ?? node.next.get(this.word(raw).folded);
       if (node?.term && !found.some((match) => match.term === node!.term)) found.push({ term: node.term, last: index });
     }
     return found;
+  }
+
+  private word(raw: string): { term: string | null; folded: string } {
+    let cached = this.wordCache.get(raw);
+    if (!cached) {
+      if (this.wordCache.size >= maxCachedWords) this.wordCache.clear();
+      cached = { term: normalizeWord(raw), folded: foldedKey(raw) };
+      this.wordCache.set(raw, cached);
+    }
+    return cached;
   }
 
   private addAlias(name: string, term: string): void {
