@@ -55,7 +55,7 @@ export function answerQuestion(context: AskContext, question: string, options: A
   const problem = questionProblem(question);
   if (problem) return { question, answered: false, answer: problem, citations: [] };
 
-  const concepts = questionConcepts(question, context.analyzer);
+  const concepts = correctTranspositions(questionConcepts(question, context.analyzer), context.index);
   const terms = [...new Set(concepts.flatMap((concept) => concept.terms))];
   const hits = context.index.search(terms, { limit: candidatePool, ...(options.source ? { sourceId: options.source } : {}) });
   if (hits.length === 0) return { question, answered: false, answer: notFoundMessage, citations: [] };
@@ -75,6 +75,22 @@ export function answerQuestion(context: AskContext, question: string, options: A
   const cited = candidates.filter((candidate) => candidate.coverage >= minCitationCoverage).slice(0, limit);
   const citations = cited.map((candidate, position) => toCitation(candidate, position + 1, context));
   return { question, answered: true, answer: answerSentences(cited), citations };
+}
+
+/**
+ * Swapped letters ("recieve") are the commonest typo and cost two edits, more than typo tolerance
+ * allows short words; a word the sources never use gains the known word one swap away.
+ */
+function correctTranspositions(concepts: Concept[], index: ChunkIndex): Concept[] {
+  return concepts.map((concept) => {
+    if (concept.terms.some((term) => index.frequency(term) > 0)) return concept;
+    const swaps = concept.terms.flatMap((term) => {
+      if (term.length < 4 || term.startsWith('_') || /\d/.test(term)) return [];
+      return [...Array(term.length - 1).keys()].map((at) => term.slice(0, at) + term[at + 1] + term[at] + term.slice(at + 2));
+    });
+    const known = swaps.filter((swap) => index.frequency(swap) > 0);
+    return known.length ? { terms: [...concept.terms, ...new Set(known)] } : concept;
+  });
 }
 
 /** Rarer concepts weigh more (BM25's idf); a concept the sources never mention weighs the most. */

@@ -38,6 +38,10 @@ describe('ask', () => {
     expect(kb.ask('how many casualites per month does russia suffer').citations[0]!.excerpt).toContain('30,000 casualties each month');
   });
 
+  it('corrects swapped letters, the commonest typo', () => {
+    expect(kb.ask('what did kim jong un recieve in return').citations[0]!.excerpt).toMatch(/received machine guns/);
+  });
+
   it.each(['What is the capital of Australia?', 'How do I bake sourdough bread?', 'What is the weather in Kursk?', 'Who won the 2022 World Cup?'])(
     'says it found nothing for %s',
     (question) => {
