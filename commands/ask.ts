@@ -1,0 +1,49 @@
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { customId, type Command } from '../src/discord/command.js';
+import { excerptsPerPage, renderAnswer } from '../src/render/discordAnswer.js';
+import { sourceChoices } from '../src/render/discordSources.js';
+
+/** Enough excerpts for a few pages of "More excerpts". */
+const citationsPerAnswer = 4 * excerptsPerPage;
+
+const ask: Command = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask a question; get an answer quoted from the sources, with citations.')
+    .addStringOption((option) =>
+      option.setName('question').setDescription('Your question, e.g. "How many North Korean troops are in Kursk?"').setRequired(true).setMinLength(3).setMaxLength(300),
+    )
+    .addStringOption((option) => option.setName('source').setDescription('Only answer from this source').setAutocomplete(true))
+    .addBooleanOption((option) => option.setName('private').setDescription('Show the answer to you only')),
+
+  async execute(interaction, { knowledge, answerPages }) {
+    const question = interaction.options.getString('question', true);
+    const source = interaction.options.getString('source') ?? undefined;
+    const flags = interaction.options.getBoolean('private') ? MessageFlags.Ephemeral : undefined;
+    const kb = knowledge.current;
+    if (source && !kb.source(source)) {
+      await interaction.reply({ content: 'I don’t know that source. Start typing in `source` and pick one from the list.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const answer = kb.ask(question, { source, limit: citationsPerAnswer });
+    const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
+    await interaction.reply({ ...renderAnswer(answer, { page: 0, pageButtonId: key ? (page) => customId('ask', key, page) : undefined }), flags });
+  },
+
+  async autocomplete(interaction, { knowledge }) {
+    await interaction.respond(sourceChoices(knowledge.current.sources(), interaction.options.getFocused()));
+  },
+
+  /** "More excerpts" / "Previous": shows another page of the same answer in place. */
+  async button(interaction, { answerPages }) {
+    const [, key = '', page = '0'] = interaction.customId.split(':');
+    const answer = answerPages.get(key);
+    if (!answer) {
+      await interaction.reply({ content: 'These excerpts have expired. Ask again with `/ask` to see them.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.update(renderAnswer(answer, { page: Number(page), pageButtonId: (next) => customId('ask', key, next) }));
+  },
+};
+
+export default ask;

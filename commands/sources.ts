@@ -1,0 +1,14 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { renderSources } from '../src/render/discordSources.js';
+
+const sources: Command = {
+  data: new SlashCommandBuilder().setName('sources').setDescription('List the articles I answer from, and when they were last indexed.'),
+
+  async execute(interaction, { knowledge }) {
+    const kb = knowledge.current;
+    await interaction.reply(renderSources(kb.sources(), kb.builtAt, kb.problems));
+  },
+};
+
+export default sources;

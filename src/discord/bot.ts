@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import { Events, type Client } from 'discord.js';
+import type { Logger } from '../log.js';
+import { AnswerPages } from './answerPages.js';
+import { createClient } from './client.js';
+import type { CommandContext } from './command.js';
+import type { BotConfig } from './config.js';
+import { Cooldowns } from './cooldowns.js';
+import { InteractionRouter } from './interactions.js';
+import { KnowledgeHolder } from './knowledgeHolder.js';
+import { loadCommands } from './loader.js';
+import { listenForIndexReloads, reloadAllShards } from './shard.js';
+
+export interface Bot {
+  client: Client;
+  knowledge: KnowledgeHolder;
+  /** Lets in-flight replies finish (at most `timeoutMs`), then disconnects from Discord. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** Opens the index, loads the commands, logs in, and resolves once Discord says the bot is ready. */
+export async function startBot(config: BotConfig, log: Logger): Promise<Bot> {
+  const knowledge = await KnowledgeHolder.open({ ...config.paths, log });
+  const commands = await loadCommands();
+  const client = createClient({ apiBase: config.apiBase });
+  const context: CommandContext = {
+    knowledge,
+    config,
+    log,
+    answerPages: new AnswerPages(),
+    commands,
+    reloadOtherShards: (builtAt) => reloadAllShards(client, builtAt, log),
+  };
+  const router = new InteractionRouter(context, new Cooldowns(config.cooldownSeconds), log);
+  router.attach(client);
+  listenForIndexReloads(client, knowledge, log);
+  client.on(Events.Error, (error) => log.error('discord client error', { error: error.stack ?? error.message }));
+  client.on(Events.Warn, (message) => log.warn(message));
+
+  const ready = once(client, Events.ClientReady);
+  await client.login(config.token);
+  await ready;
+  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.shard?.ids ?? [0], sources: knowledge.current.sources().length });
+  return {
+    client,
+    knowledge,
+    async stop(timeoutMs = 10_000) {
+      await router.drain(timeoutMs);
+      await client.destroy();
+    },
+  };
+}

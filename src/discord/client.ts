@@ -1,0 +1,19 @@
+import { Client, GatewayIntentBits } from 'discord.js';
+
+export interface ClientOptions {
+  /** Discord's REST base, overridden by tests to point at the fake Discord. */
+  apiBase?: string;
+}
+
+/**
+ * The discord.js client. Only the Guilds intent: slash commands arrive as interactions and need
+ * no privileged intents. `allowedMentions: { parse: [] }` makes every message this client
+ * sends unable to ping anyone, whatever text a user or a source article puts in it.
+ */
+export function createClient(options: ClientOptions = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
+  });
+}

@@ -1,0 +1,41 @@
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Logger } from '../log.js';
+import type { ShardsReloaded } from '../render/discordReindex.js';
+import type { AnswerPages } from './answerPages.js';
+import type { BotConfig } from './config.js';
+import type { KnowledgeHolder } from './knowledgeHolder.js';
+
+/** A slash command definition: any SlashCommandBuilder, whatever options narrowed its type. */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
+/**
+ * One slash command: its definition (what `npm run deploy` registers) and thin handlers that
+ * call the core and a renderer. Buttons whose custom id starts with `<name>:` are routed to
+ * `button`.
+ */
+export interface Command {
+  readonly data: CommandDefinition;
+  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
+  button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
+}
+
+/** What handlers may use: the running bot's services, passed in rather than imported, for tests. */
+export interface CommandContext {
+  knowledge: KnowledgeHolder;
+  config: Pick<BotConfig, 'moderatorRoleIds'>;
+  log: Logger;
+  answerPages: AnswerPages;
+  commands: ReadonlyMap<string, Command>;
+  /** Makes the other shards load the index this one just saved; null when not sharded. */
+  reloadOtherShards(builtAt: Date): Promise<ShardsReloaded | null>;
+}
+
+/** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button. */
+export function customId(command: string, ...parts: Array<string | number>): string {
+  return [command, ...parts].join(':');
+}

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import dotenv from 'dotenv';
+import { createLogger, type Logger } from '../log.js';
+import { projectRoot } from '../paths.js';
+import { ConfigError, loadConfig, type BotConfig } from './config.js';
+
+/**
+ * Start-up shared by `npm start`, `npm run start:sharded` and `npm run deploy`: reads .env from
+ * the project root (real environment variables win), validates it, and on a configuration
+ * mistake prints one line saying what to fix and exits with code 1, without a stack trace.
+ */
+export function configFromEnvironment(): { config: BotConfig; log: Logger } {
+  dotenv.config({ path: join(projectRoot, '.env'), quiet: true });
+  try {
+    const config = loadConfig();
+    return { config, log: createLogger({ level: config.logLevel, format: 'json' }) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`sourcedesk: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** For anything else that stops start-up (Discord refusing the token, unreadable seeds): log and exit 1. */
+export function exitOnStartupFailure(log: Logger, what: string) {
+  return (error: unknown): never => {
+    log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { error: error instanceof Error ? error.stack : undefined });
+    process.exit(1);
+  };
+}

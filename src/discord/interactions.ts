@@ -1,0 +1,111 @@
+import { DiscordAPIError, Events, MessageFlags, RESTJSONErrorCodes, type Client, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { Logger } from '../log.js';
+import type { CommandContext } from './command.js';
+import type { Cooldowns } from './cooldowns.js';
+
+const sorry = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+const restarting = 'I’m restarting right now; please try again in a minute.';
+
+/**
+ * Routes interactions to the commands: slash commands (after the cooldown), autocomplete, and
+ * buttons (by the `<command>:` prefix of their custom id). A failing handler gives the member a
+ * short private message and the log the details. Handlers in flight are tracked so a shutdown
+ * can let them finish.
+ */
+export class InteractionRouter {
+  private readonly inFlight = new Set<Promise<void>>();
+  private accepting = true;
+
+  constructor(
+    private readonly context: CommandContext,
+    private readonly cooldowns: Cooldowns,
+    private readonly log: Logger,
+  ) {}
+
+  attach(client: Client): void {
+    client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction));
+  }
+
+  handle(interaction: Interaction): Promise<void> {
+    const work = this.route(interaction).catch((error: unknown) => this.fail(interaction, error));
+    const tracked = work.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return tracked;
+  }
+
+  /** Stops taking new work and waits (at most `timeoutMs`) for the replies in flight. */
+  async drain(timeoutMs: number): Promise<void> {
+    this.accepting = false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+    if (this.inFlight.size) this.log.warn('shutting down with replies still in flight', { count: this.inFlight.size });
+  }
+
+  private async route(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      const command = this.context.commands.get(interaction.commandName);
+      await (command?.autocomplete?.(interaction, this.context) ?? interaction.respond([]));
+      return;
+    }
+    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    if (!this.accepting) {
+      await interaction.reply({ content: restarting, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (interaction.isButton()) {
+      const command = this.context.commands.get(interaction.customId.split(':')[0]!);
+      if (!command?.button) throw new Error(`no handler for button ${interaction.customId}`);
+      await command.button(interaction, this.context);
+      return;
+    }
+    const command = this.context.commands.get(interaction.commandName);
+    if (!command) {
+      this.log.warn('unknown command; run npm run deploy to update the registered commands', { command: interaction.commandName });
+      await interaction.reply({ content: 'I don’t know that command any more; it will disappear once the commands are redeployed.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const wait = this.cooldowns.take(interaction.user.id, interaction.commandName);
+    if (wait > 0) {
+      await interaction.reply({ content: `You’re going a bit fast: try \`/${interaction.commandName}\` again in ${wait} s.`, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const started = performance.now();
+    await command.execute(interaction, this.context);
+    this.log.debug('command answered', { command: interaction.commandName, interaction: interaction.id, ms: Math.round(performance.now() - started) });
+  }
+
+  private async fail(interaction: Interaction, error: unknown): Promise<void> {
+    const where = { interaction: interaction.id, user: interaction.user.id, what: describe(interaction) };
+    if (isExpired(error)) {
+      // Discord forgot the interaction (answered too late, or twice): nobody is left to tell.
+      this.log.warn('interaction expired before the reply reached Discord', where);
+      return;
+    }
+    this.log.error('interaction failed', { ...where, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    if (!interaction.isRepliable() || interaction.isAutocomplete()) return;
+    try {
+      await tellPrivately(interaction, sorry);
+    } catch (replyError) {
+      this.log.warn('could not tell the member about the failure', { ...where, error: replyError instanceof Error ? replyError.message : String(replyError) });
+    }
+  }
+}
+
+async function tellPrivately(interaction: RepliableInteraction, content: string): Promise<void> {
+  if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+  else if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [] });
+  else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+}
+
+/** Interaction tokens live 3 seconds until acknowledged and 15 minutes after. */
+function isExpired(error: unknown): boolean {
+  return error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.UnknownWebhook);
+}
+
+function describe(interaction: Interaction): string {
+  if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isMessageComponent()) return `button ${interaction.customId}`;
+  return `interaction type ${interaction.type}`;
+}

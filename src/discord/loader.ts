@@ -1,0 +1,35 @@
+import { readdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../paths.js';
+import type { Command } from './command.js';
+
+export const commandsDir = join(projectRoot, 'commands');
+
+/**
+ * Imports every module in `commands/` and checks that its default export is a Command, so a
+ * half-written module fails at start with its file name rather than at the first interaction.
+ */
+export async function loadCommands(dir = commandsDir): Promise<Map<string, Command>> {
+  const files = (await readdir(dir)).filter((file) => ['.ts', '.js'].includes(extname(file)) && !file.endsWith('.d.ts')).sort();
+  const commands = new Map<string, Command>();
+  for (const file of files) {
+    const module = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
+    if (!isCommand(module.default)) throw new Error(`${join(dir, file)} must default-export a Command ({ data: SlashCommandBuilder, execute })`);
+    const name = module.default.data.name;
+    if (commands.has(name)) throw new Error(`two modules in ${dir} define the command /${name}`);
+    commands.set(name, module.default);
+  }
+  return commands;
+}
+
+function isCommand(value: unknown): value is Command {
+  const candidate = value as Partial<Command> | undefined;
+  return (
+    typeof candidate?.execute === 'function' &&
+    typeof candidate.data?.name === 'string' &&
+    typeof candidate.data.toJSON === 'function' &&
+    (candidate.autocomplete === undefined || typeof candidate.autocomplete === 'function') &&
+    (candidate.button === undefined || typeof candidate.button === 'function')
+  );
+}

@@ -1,0 +1,14 @@
+import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+
+/**
+ * Whether the member may run moderator commands: Manage Server, or one of the configured
+ * moderator roles. Checked when the command runs, because `default_member_permissions` only
+ * hides a command in the picker and server admins can override it per role or channel.
+ */
+export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[]): boolean {
+  if (!interaction.inGuild()) return false;
+  if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
+  const roles = interaction.member.roles;
+  const roleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
+  return roleIds.some((id) => moderatorRoleIds.includes(id));
+}

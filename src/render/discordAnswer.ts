@@ -1,0 +1,70 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Answer, Citation } from '../ask/types.js';
+import { boldSpans, discordLimits, escapeUserText, fitText } from './discordText.js';
+
+export const excerptsPerPage = 3;
+
+/**
+ * Character budgets that keep one answer page under Discord's 6,000 per message however long
+ * the texts are: title 256 + description 1,400 + 3 × (256 + 1,024) + footer ~80 < 6,000.
+ */
+const answerBudget = 1400;
+
+export const answerColors = { answered: 0x2b7bb9, unanswered: 0x808080 } as const;
+
+export interface AnswerPayload {
+  embeds: APIEmbed[];
+  components: Array<APIActionRowComponent<APIButtonComponent>>;
+}
+
+export interface AnswerPageOptions {
+  /** 0-based page of excerpts to show. */
+  page: number;
+  /** Custom id of the button that shows a page; absent when the answer cannot be paged. */
+  pageButtonId?: (page: number) => string;
+}
+
+/** An answer as an embed: the quoted answer, a page of numbered excerpts, and paging buttons. */
+export function renderAnswer(answer: Answer, options: AnswerPageOptions): AnswerPayload {
+  const escaped = (kept: string, mark: string) => escapeUserText(kept) + mark;
+  const title = fitText(answer.question, discordLimits.embedTitle, escaped);
+  const description = fitText(answer.answer, answerBudget, escaped);
+  if (!answer.answered) return { embeds: [{ title, description, color: answerColors.unanswered }], components: [] };
+  const pageCount = Math.max(1, Math.ceil(answer.citations.length / excerptsPerPage));
+  const page = Math.min(Math.max(0, options.page), pageCount - 1);
+  const shown = answer.citations.slice(page * excerptsPerPage, (page + 1) * excerptsPerPage);
+  const embed: APIEmbed = {
+    title,
+    description,
+    color: answerColors.answered,
+    fields: shown.map((citation) => ({ name: citationName(citation), value: citationExcerpt(citation) })),
+    footer: {
+      text: `Excerpts ${page * excerptsPerPage + 1}–${page * excerptsPerPage + shown.length} of ${answer.citations.length} · quoted from the sources, query terms in bold`,
+    },
+  };
+  const components = options.pageButtonId && pageCount > 1 ? [pageButtons(page, pageCount, options.pageButtonId)] : [];
+  return { embeds: [embed], components };
+}
+
+/**
+ * "[2] Title — Publisher, ¶ 9". Only the title is shortened when the whole does not fit, so the
+ * citation number, publisher and paragraph always survive.
+ */
+function citationName(citation: Citation): string {
+  const where = `${citation.publisher ? ` — ${escapeUserText(citation.publisher)}` : ''}, ¶ ${citation.paragraph}`;
+  return fitText(citation.title, discordLimits.fieldName, (kept, mark) => `[${citation.number}] ${escapeUserText(kept)}${mark}${where}`);
+}
+
+function citationExcerpt(citation: Citation): string {
+  return fitText(citation.excerpt, discordLimits.fieldValue, (kept, mark) => `“${boldSpans(kept, citation.highlights)}${mark}”`);
+}
+
+function pageButtons(page: number, pageCount: number, pageButtonId: (page: number) => string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Previous', custom_id: pageButtonId(page - 1), disabled: page === 0 },
+      { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'More excerpts', custom_id: pageButtonId(page + 1), disabled: page >= pageCount - 1 },
+    ],
+  };
+}

@@ -1,0 +1,124 @@
+import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import { splitSentences } from '../ask/sentences.js';
+
+/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const discordLimits = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  /** Title, description, field names and values, footer and author of all embeds together. */
+  embedsTotal: 6000,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  customId: 100,
+  buttonLabel: 80,
+} as const;
+
+/**
+ * Renders as much of `text` as fits in `max` characters *after* rendering (escaping and
+ * markup make text longer, so fitting the raw text is not enough). Cuts at the last sentence
+ * end that fits, else at the last word end, and marks the cut with "…"; never cuts inside a
+ * word, except a single word longer than the whole limit, which has nothing else to give.
+ * `render` receives the kept prefix of `text` and the cut mark ("" when nothing was cut) to place
+ * where it belongs (inside quotes, before a suffix), and must return text that grows with the
+ * prefix. This is the one place every Discord renderer trims text to a limit.
+ */
+export function fitText(text: string, max: number, render: (kept: string, mark: string) => string = (kept, mark) => kept + mark): string {
+  const whole = render(text, '');
+  if (whole.length <= max) return whole;
+  const attempt = (end: number, mark: string) => render(text.slice(0, end).trimEnd(), mark);
+  const sentenceEnds = splitSentences(text).map((span) => span.end).filter((end) => end < text.length);
+  const sentence = longestFitting(sentenceEnds, (end) => attempt(end, ' …'), max);
+  if (sentence !== undefined) return sentence;
+  const wordEnds = [...text.matchAll(/\S(?=\s)/g)].map((match) => match.index + 1);
+  const word = longestFitting(wordEnds, (end) => attempt(end, '…'), max);
+  if (word !== undefined) return word;
+  // One word longer than the limit: nothing else to keep. Shrink until the rendered form fits.
+  for (let end = Math.min(text.length, max - 1); end > 0; end--) {
+    const rendered = attempt(end, '…');
+    if (rendered.length <= max) return rendered;
+  }
+  return render('', '…');
+}
+
+/** Binary search over ascending cut positions for the longest rendering within `max`. */
+function longestFitting(ends: number[], render: (end: number) => string, max: number): string | undefined {
+  let low = 0;
+  let high = ends.length - 1;
+  let best: string | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const rendered = render(ends[middle]!);
+    if (rendered.length <= max) {
+      best = rendered;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return best;
+}
+
+/** As many whole lines as fit in `max`, then "…and N more" for the rest. */
+export function fitLines(lines: readonly string[], max: number, more: (hidden: number) => string = (hidden) => `…and ${hidden} more`): string {
+  const all = lines.join('\n');
+  if (all.length <= max) return all;
+  for (let kept = lines.length - 1; kept >= 0; kept--) {
+    const candidate = [...lines.slice(0, kept), more(lines.length - kept)].join('\n');
+    if (candidate.length <= max) return candidate;
+  }
+  return fitText(more(lines.length), max);
+}
+
+/**
+ * Text from users or source articles, made inert: markdown shown literally, and mentions
+ * (`@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>`) broken with a zero-width space so they
+ * neither ping (allowedMentions already prevents that) nor render as a mention.
+ */
+export function escapeUserText(text: string): string {
+  return escapeMarkdown(text)
+    .replace(/@(everyone|here)/g, '@\u200b$1')
+    .replace(/<([@#])/g, '<\u200b$1');
+}
+
+/** The text of an excerpt with the given [start, end) spans in bold, all of it escaped. */
+export function boldSpans(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  let rendered = '';
+  let at = 0;
+  for (const [start, end] of mergeAdjacent(spans, text)) {
+    if (start >= text.length) break;
+    rendered += escapeUserText(text.slice(at, start)) + `**${escapeUserText(text.slice(start, Math.min(end, text.length)))}**`;
+    at = Math.min(end, text.length);
+  }
+  return rendered + escapeUserText(text.slice(at));
+}
+
+/** "North" + "Korean" → one bold "North Korean" rather than two bold words. */
+function mergeAdjacent(spans: ReadonlyArray<readonly [number, number]>, text: string): Array<[number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && start >= last[1] && /^\s*$/.test(text.slice(last[1], start))) last[1] = Math.max(last[1], end);
+    else if (!last || start >= last[1]) merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** What Discord counts against the 6,000-character total of a message's embeds. */
+export function embedsLength(embeds: readonly APIEmbed[]): number {
+  return embeds.reduce(
+    (total, embed) =>
+      total +
+      (embed.title?.length ?? 0) +
+      (embed.description?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      (embed.author?.name.length ?? 0) +
+      (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0),
+    0,
+  );
+}

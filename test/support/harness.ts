@@ -1,0 +1,75 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../../src/log.js';
+import { projectRoot } from '../../src/paths.js';
+import { startBot, type Bot } from '../../src/discord/bot.js';
+import type { BotConfig } from '../../src/discord/config.js';
+import { FakeDiscord, fakeToken } from './fakeDiscord.js';
+import { InteractionSender } from './interactions.js';
+import { snowflake } from './snowflakes.js';
+
+export interface LogEntry {
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** A Logger that keeps what it is told, for asserting on what the bot logged. */
+export function recordingLogger(): Logger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const record = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, message, fields });
+  return { entries, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+}
+
+/** Copies of seeds/ and config/ and an empty index folder, so tests never touch the repository's. */
+export async function tempData(): Promise<{ root: string; paths: BotConfig['paths'] }> {
+  const root = await mkdtemp(join(tmpdir(), 'sourcedesk-e2e-'));
+  const paths = { seedsDir: join(root, 'seeds'), indexDir: join(root, 'index'), configDir: join(root, 'config') };
+  await cp(join(projectRoot, 'seeds'), paths.seedsDir, { recursive: true });
+  await cp(join(projectRoot, 'config'), paths.configDir, { recursive: true });
+  return { root, paths };
+}
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: Bot;
+  guild: InteractionSender;
+  log: ReturnType<typeof recordingLogger>;
+  paths: BotConfig['paths'];
+  moderatorRoleId: string;
+  stop(): Promise<void>;
+}
+
+/** The fake Discord, and the real bot (real discord.js Client, real KnowledgeBase) logged in to it. */
+export async function startHarness(options: { cooldownSeconds?: number } = {}): Promise<Harness> {
+  const guildId = snowflake();
+  const moderatorRoleId = snowflake();
+  const fake = await FakeDiscord.start({ guildIds: [guildId], roles: [{ id: moderatorRoleId, name: 'Moderators' }] });
+  const { root, paths } = await tempData();
+  const log = recordingLogger();
+  const config: BotConfig = {
+    token: fakeToken,
+    clientId: fake.applicationId,
+    moderatorRoleIds: [moderatorRoleId],
+    logLevel: 'debug',
+    cooldownSeconds: options.cooldownSeconds ?? 0,
+    apiBase: fake.apiBase,
+    paths,
+  };
+  const bot = await startBot(config, log);
+  return {
+    fake,
+    bot,
+    guild: new InteractionSender(fake, guildId),
+    log,
+    paths,
+    moderatorRoleId,
+    async stop() {
+      // The client first: stopping the fake under a live client makes it reconnect.
+      await bot.stop(2_000);
+      await fake.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}

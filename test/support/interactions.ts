@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionType,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { FakeDiscord } from './fakeDiscord.js';
+import { snowflake } from './snowflakes.js';
+
+/**
+ * Interaction payloads as Discord sends them in INTERACTION_CREATE. discord.js silently drops
+ * payloads that lack `entitlements`, `authorizing_integration_owners` or `member`/`user`, so
+ * every interaction is built by `baseInteraction` and only the `type`/`data` differ.
+ */
+
+export interface Member {
+  id: string;
+  name: string;
+  /** Permission bits, as Discord computes them for the member in the channel. */
+  permissions: bigint;
+  roles?: string[];
+}
+
+export function member(name: string, options: { permissions?: bigint; roles?: string[] } = {}): Member {
+  return { id: snowflake(), name, permissions: options.permissions ?? PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel, roles: options.roles ?? [] };
+}
+
+export const moderatorPermissions = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
+
+export interface SentInteraction {
+  id: string;
+  token: string;
+  payload: Record<string, any>;
+}
+
+type OptionValue = string | number | boolean;
+
+/** Options as Discord sends them; `focused` marks the option being autocompleted. */
+function commandOptions(options: Record<string, OptionValue>, focused?: string) {
+  return Object.entries(options).map(([name, value]) => ({
+    name,
+    type:
+      typeof value === 'boolean'
+        ? ApplicationCommandOptionType.Boolean
+        : typeof value === 'number'
+          ? ApplicationCommandOptionType.Integer
+          : ApplicationCommandOptionType.String,
+    value,
+    ...(name === focused ? { focused: true } : {}),
+  }));
+}
+
+function baseInteraction(fake: FakeDiscord, guildId: string, who: Member, type: InteractionType, data: unknown, extra: Record<string, unknown> = {}): SentInteraction {
+  const id = snowflake();
+  const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
+  const channelId = snowflake();
+  const payload = {
+    id,
+    application_id: fake.applicationId,
+    type,
+    data,
+    guild_id: guildId,
+    guild: { id: guildId, locale: 'en-US', features: [] },
+    channel_id: channelId,
+    channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
+    member: {
+      user: { id: who.id, username: who.name, discriminator: '0', global_name: who.name, avatar: null },
+      roles: who.roles ?? [],
+      permissions: who.permissions.toString(),
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
+    token,
+    version: 1,
+    app_permissions: (PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.AttachFiles).toString(),
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': guildId },
+    context: 0,
+    attachment_size_limit: 10_485_760,
+    ...extra,
+  };
+  return { id, token, payload };
+}
+
+/** Builds and sends interactions from members of one guild. */
+export class InteractionSender {
+  constructor(
+    private readonly fake: FakeDiscord,
+    readonly guildId: string,
+  ) {}
+
+  command(who: Member, name: string, options: Record<string, OptionValue> = {}): SentInteraction {
+    return this.send(
+      baseInteraction(this.fake, this.guildId, who, InteractionType.ApplicationCommand, {
+        id: snowflake(),
+        name,
+        type: ApplicationCommandType.ChatInput,
+        options: commandOptions(options),
+      }),
+    );
+  }
+
+  autocomplete(who: Member, name: string, options: Record<string, OptionValue>, focused: string): SentInteraction {
+    return this.send(
+      baseInteraction(this.fake, this.guildId, who, InteractionType.ApplicationCommandAutocomplete, {
+        id: snowflake(),
+        name,
+        type: ApplicationCommandType.ChatInput,
+        options: commandOptions(options, focused),
+      }),
+    );
+  }
+
+  /** A click on a button of a message the bot sent (`message` is the fake's stored copy). */
+  button(who: Member, customId: string, message: Record<string, unknown>): SentInteraction {
+    return this.send(
+      baseInteraction(this.fake, this.guildId, who, InteractionType.MessageComponent, { custom_id: customId, component_type: ComponentType.Button }, { message }),
+    );
+  }
+
+  private send(interaction: SentInteraction): SentInteraction {
+    this.fake.dispatch('INTERACTION_CREATE', interaction.payload as { guild_id: string });
+    return interaction;
+  }
+}
