@@ -38,12 +38,16 @@ export function renderAnswer(answer: Answer, options: AnswerPageOptions): Answer
     description,
     color: answerColors.answered,
     fields: shown.map((citation) => ({ name: citationName(citation), value: citationExcerpt(citation) })),
-    footer: {
-      text: `Excerpts ${page * excerptsPerPage + 1}–${page * excerptsPerPage + shown.length} of ${answer.citations.length} · quoted from the sources, query terms in bold`,
-    },
+    footer: { text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted from the sources, query terms in bold` },
   };
   const components = options.pageButtonId && pageCount > 1 ? [pageButtons(page, pageCount, options.pageButtonId)] : [];
   return { embeds: [embed], components };
+}
+
+function excerptRange(page: number, shown: number, total: number): string {
+  if (total === 1) return '1 excerpt';
+  if (shown === total) return `${total} excerpts`;
+  return `Excerpts ${page * excerptsPerPage + 1}–${page * excerptsPerPage + shown} of ${total}`;
 }
 
 /**

@@ -25,7 +25,7 @@ export interface RecordedRequest {
   /** The JSON body, or `payload_json` of a multipart body. */
   body: any;
   files: RecordedFile[];
-  /** The status the fake answered with. */
+  /** The status the fake answered with; 0 while the response is held back (`delayMs`). */
   status: number;
 }
 
@@ -109,7 +109,7 @@ export class FakeDiscord {
   /** Waits until the bot has sent `count` successful responses to an interaction. */
   async waitForResponses(interaction: { id: string; token: string }, count = 1, timeoutMs = 5_000): Promise<RecordedRequest[]> {
     return this.waitFor(() => {
-      const sent = this.responsesTo(interaction).filter((request) => request.status < 300);
+      const sent = this.responsesTo(interaction).filter((request) => request.status >= 200 && request.status < 300);
       return sent.length >= count ? sent : undefined;
     }, timeoutMs, () => `${count} responses to interaction ${interaction.id}`);
   }
@@ -168,8 +168,12 @@ export class FakeDiscord {
     const { body, files } = await parseBody(raw, request.headers['content-type'] ?? '');
     const scripted = this.nextScripted(method, path);
     const reply = scripted ?? this.defaultResponse(method, path, url.searchParams, body);
+    // Recorded on arrival (status 0 while held) so tests can see a request in flight.
+    const recorded: RecordedRequest = { method, path, query: url.searchParams, body, files, status: 0 };
+    this.requests.push(recorded);
+    this.notify();
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-    this.requests.push({ method, path, query: url.searchParams, body, files, status: reply.status });
+    recorded.status = reply.status;
     if (reply.body === undefined) {
       response.writeHead(reply.status).end();
     } else {

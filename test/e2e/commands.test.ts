@@ -1,0 +1,184 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedsLength } from '../../src/render/discordText.js';
+import { expectNoPings, messageOf } from '../support/assertions.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { member, moderatorPermissions } from '../support/interactions.js';
+
+/**
+ * Every command through the fake Discord and the real discord.js Client, answering from the real
+ * KnowledgeBase over a copy of seeds/.
+ */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  expectNoPings(h.fake.requests);
+  await h.stop();
+});
+
+const alice = member('alice');
+const troopsQuestion = 'How many North Korean troops are in Kursk?';
+
+async function callback(sent: { id: string; token: string }) {
+  const [first] = await h.fake.waitForResponses(sent);
+  expect(first!.path).toBe(`/interactions/${sent.id}/${sent.token}/callback`);
+  return first!.body as { type: number; data: Record<string, any> };
+}
+
+describe('/ask', () => {
+  it('answers in an embed: quoted answer, numbered excerpts with the question’s terms in bold, a page button', async () => {
+    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion }));
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags ?? 0).toBe(0);
+    expect(reply.data.allowed_mentions).toEqual({ parse: [] });
+    const [embed] = reply.data.embeds;
+    expect(embed.title).toBe(troopsQuestion);
+    expect(embed.description).toMatch(/11,000 North Korean soldiers.*\[1\]/);
+    expect(embed.fields).toHaveLength(3);
+    expect(embed.fields[0].name).toMatch(/^\[1\] .+ — t-online, ¶ 9$/);
+    expect(embed.fields[0].value).toMatch(/^“.*\*\*troops\*\*.*”$/s);
+    expect(embed.footer.text).toMatch(/^Excerpts 1–3 of \d+/);
+    const [row] = reply.data.components;
+    expect(row.components.map((button: any) => [button.label, button.disabled, button.style])).toEqual([
+      ['Previous', true, ButtonStyle.Secondary],
+      ['More excerpts', false, ButtonStyle.Primary],
+    ]);
+    expect(embedsLength(reply.data.embeds)).toBeLessThanOrEqual(6000);
+  });
+
+  it('pages through further excerpts with "More excerpts" and back with "Previous"', async () => {
+    const asked = h.guild.command(alice, 'ask', { question: troopsQuestion });
+    const first = await callback(asked);
+    const more = first.data.components[0].components[1];
+
+    const bob = member('bob');
+    const clickedMore = h.guild.button(bob, more.custom_id, h.fake.message(first.data));
+    const second = await callback(clickedMore);
+    expect(second.type).toBe(7); // UPDATE_MESSAGE: the same message now shows page 2
+    expect(second.data.embeds[0].fields[0].name).toMatch(/^\[4\] /);
+    expect(second.data.embeds[0].footer.text).toMatch(/^Excerpts 4–6 of/);
+    const [previous] = second.data.components[0].components;
+    expect(previous.disabled).toBe(false);
+
+    const back = await callback(h.guild.button(bob, previous.custom_id, h.fake.message(second.data)));
+    expect(back.data.embeds[0].fields.map((field: any) => field.name)).toEqual(first.data.embeds[0].fields.map((field: any) => field.name));
+  });
+
+  it('says so privately when a button’s excerpts have expired', async () => {
+    const reply = await callback(h.guild.button(alice, 'ask:unknownkey:1', h.fake.message({ content: '' })));
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(reply.data.content).toMatch(/expired/);
+  });
+
+  it('gives the same honest "nothing relevant" as the CLI, without buttons', async () => {
+    const reply = await callback(h.guild.command(alice, 'ask', { question: 'Who won the 2022 World Cup?' }));
+    expect(reply.data.embeds[0].description).toBe(h.bot.knowledge.current.ask('Who won the 2022 World Cup?').answer);
+    expect(reply.data.components).toEqual([]);
+  });
+
+  it('escapes the question and never pings: @everyone comes back inert', async () => {
+    const reply = await callback(h.guild.command(alice, 'ask', { question: 'Did **NATO** confirm troops? @everyone <@123456789012345678>' }));
+    const title: string = reply.data.embeds[0].title;
+    expect(title).not.toContain('@everyone');
+    expect(title).toContain('@\u200beveryone');
+    expect(title).toContain('<\u200b@123456789012345678>');
+    expect(title).toContain('\\*\\*NATO\\*\\*');
+    expect(reply.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers privately when asked to', async () => {
+    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion, private: true }));
+    expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('restricts the answer to the chosen source', async () => {
+    const source = 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia';
+    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion, source }));
+    for (const field of reply.data.embeds[0].fields) expect(field.name).toMatch(/The Telegraph/);
+  });
+
+  it('refuses an unknown source privately', async () => {
+    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion, source: 'no-such-source' }));
+    expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(reply.data.content).toMatch(/don’t know that source/);
+  });
+
+  it('autocompletes `source` from the loaded sources', async () => {
+    const all = await callback(h.guild.autocomplete(alice, 'ask', { question: 'x', source: '' }, 'source'));
+    expect(all.type).toBe(8);
+    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h.bot.knowledge.current.sources().map((source) => source.id));
+    const filtered = await callback(h.guild.autocomplete(alice, 'ask', { question: 'x', source: 'telegraph' }, 'source'));
+    expect(filtered.data.choices).toEqual([
+      { name: 'Why North Korean troops are proving a nightmare for Russia (The Telegraph)', value: 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia' },
+    ]);
+  });
+});
+
+describe('/sources and /help', () => {
+  it('/sources lists every source with publisher, date, excerpt count and when it was indexed', async () => {
+    const reply = await callback(h.guild.command(alice, 'sources'));
+    const [embed] = reply.data.embeds;
+    expect(embed.title).toBe('What I know: 5 sources');
+    expect(embed.description).toContain('**Why North Korean troops are proving a nightmare for Russia**\nThe Telegraph · 2024-12-20 · 28 excerpts');
+    expect(embed.description).toContain('publisher unknown · undated');
+    expect(embed.description).toMatch(/Last indexed <t:\d+:R>/);
+  });
+
+  it('/help explains the bot and lists every command, privately', async () => {
+    const reply = await callback(h.guild.command(alice, 'help'));
+    expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
+    for (const name of ['/ask question [source] [private]', '/sources', '/reindex', '/help']) expect(reply.data.embeds[0].description).toContain(`**${name}`);
+  });
+});
+
+describe('/reindex', () => {
+  it('politely refuses a member without Manage Server, privately', async () => {
+    const before = h.bot.knowledge.current;
+    const reply = await callback(h.guild.command(alice, 'reindex'));
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(reply.data.content).toMatch(/only moderators/);
+    expect(h.bot.knowledge.current).toBe(before);
+  });
+
+  it('lets a member with a MODERATOR_ROLE_IDS role reindex', async () => {
+    const sent = h.guild.command(member('rolemod', { roles: [h.moderatorRoleId] }), 'reindex');
+    const [deferred, edit] = await h.fake.waitForResponses(sent, 2);
+    expect(deferred!.body).toEqual({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+    expect(edit!.method).toBe('PATCH');
+    expect(edit!.body.embeds[0].title).toMatch(/^Reindexed in \d+\.\d\d s$/);
+  });
+
+  it('reindexes for a moderator while questions are in flight: every question answered, the new source used afterwards', async () => {
+    await writeFile(
+      join(h.paths.seedsDir, 'test-2025-01-01-zephyrine-brigade.txt'),
+      '---\ntitle: The Zephyrine Brigade\npublisher: Test Gazette\ndate: 2025-01-01\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers, according to its commander.\n',
+    );
+    const moderator = member('mod', { permissions: moderatorPermissions });
+    const questions = Array.from({ length: 20 }, (_, index) => h.guild.command(member(`asker${index}`), 'ask', { question: troopsQuestion }));
+    const reindex = h.guild.command(moderator, 'reindex');
+    const more = Array.from({ length: 20 }, (_, index) => h.guild.command(member(`late${index}`), 'ask', { question: troopsQuestion }));
+
+    for (const question of [...questions, ...more]) expect((await callback(question)).data.embeds[0].fields.length).toBe(3);
+    const [, edit] = await h.fake.waitForResponses(reindex, 2);
+    const report = edit!.body.embeds[0];
+    expect(report.fields).toContainEqual({ name: 'Added (1)', value: '• test-2025-01-01-zephyrine-brigade' });
+    expect(report.description).toMatch(/excerpts indexed \(was \d+\)/);
+
+    const after = await callback(h.guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }));
+    expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade — Test Gazette/);
+  });
+});
+
+it('every message the bot sent respects the embed limits and carries no components other than buttons', () => {
+  for (const request of h.fake.requests.filter((candidate) => candidate.body?.data?.embeds || candidate.body?.embeds)) {
+    const message = messageOf(request);
+    expect(embedsLength(message.embeds)).toBeLessThanOrEqual(6000);
+    for (const row of message.components ?? []) for (const component of row.components) expect(component.type).toBe(ComponentType.Button);
+  }
+});

@@ -1,0 +1,97 @@
+import { MessageFlags } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoPings } from '../support/assertions.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { member } from '../support/interactions.js';
+
+/** How the bot behaves when Discord misbehaves, under load, and when members are too quick. */
+describe('with Discord misbehaving', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    expectNoPings(h.fake.requests);
+    await h.stop();
+  });
+
+  it('retries when Discord answers 500, and the reply gets through', async () => {
+    h.fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
+    const sent = h.guild.command(member('alice'), 'sources');
+    const [sentOk] = await h.fake.waitForResponses(sent);
+    const attempts = h.fake.responsesTo(sent).map((request) => request.status);
+    expect(attempts).toEqual([500, 204]);
+    expect(sentOk!.body.data.embeds[0].title).toMatch(/^What I know/);
+  });
+
+  it('logs an expired interaction (404 Unknown interaction) and keeps running', async () => {
+    h.fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
+    const expired = h.guild.command(member('alice'), 'sources');
+    await h.fake.waitForRequests((request) => request.path.startsWith(`/interactions/${expired.id}/`) && request.status === 404);
+    await expect.poll(() => h.log.entries.find((entry) => entry.fields.interaction === expired.id)?.message).toBe('interaction expired before the reply reached Discord');
+    // No error reply was attempted for an interaction Discord has forgotten.
+    expect(h.fake.responsesTo(expired)).toHaveLength(1);
+
+    const next = h.guild.command(member('alice'), 'help');
+    expect((await h.fake.waitForResponses(next))[0]!.status).toBe(204);
+  });
+
+  it('gives a short private message when a handler fails, and logs the details', async () => {
+    // A failed editReply after a successful defer: the member must still hear something.
+    h.fake.script('PATCH', /^\/webhooks\/.*\/messages\/@original$/, { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    const sent = h.guild.command(member('mod', { roles: [h.moderatorRoleId] }), 'reindex');
+    const responses = await h.fake.waitForResponses(sent, 2);
+    expect(responses.map((request) => request.method)).toEqual(['POST', 'PATCH']);
+    expect(responses[1]!.body.content).toMatch(/^Sorry, something went wrong/);
+    const logged = h.log.entries.find((entry) => entry.fields.interaction === sent.id && entry.level === 'error');
+    expect(logged?.fields.error).toMatch(/Invalid Form Body/);
+  });
+
+  it('answers a burst of 200 interactions, every one of them', async () => {
+    const sent = Array.from({ length: 200 }, (_, index) =>
+      h.guild.command(member(`user${index}`), 'ask', { question: index % 2 ? 'How many North Korean troops are in Kursk?' : 'What did Blinken say?' }),
+    );
+    const replies = await Promise.all(sent.map((interaction) => h.fake.waitForResponses(interaction, 1, 10_000)));
+    for (const [reply] of replies) {
+      expect(reply!.body.type).toBe(4);
+      expect(reply!.body.data.embeds[0].fields.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('cooldown', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ cooldownSeconds: 30 });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('tells a member who repeats a command too quickly to wait, privately; others are not affected', async () => {
+    const carol = member('carol');
+    const first = h.guild.command(carol, 'sources');
+    await h.fake.waitForResponses(first);
+    const again = h.guild.command(carol, 'sources');
+    const [notice] = await h.fake.waitForResponses(again);
+    expect(notice!.body.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(notice!.body.data.content).toMatch(/^You’re going a bit fast: try `\/sources` again in (30|29) s\.$/);
+
+    const dave = h.guild.command(member('dave'), 'sources');
+    expect((await h.fake.waitForResponses(dave))[0]!.body.data.embeds).toHaveLength(1);
+  });
+});
+
+describe('shutdown', () => {
+  it('lets replies in flight finish, then destroys the client', async () => {
+    const h = await startHarness();
+    // Discord holds this reply for 400 ms: the shutdown must wait for it.
+    h.fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 204, delayMs: 400 });
+    const sent = h.guild.command(member('alice'), 'help');
+    await h.fake.waitForRequests((request) => request.path.startsWith(`/interactions/${sent.id}/`) && request.status === 0);
+    await h.bot.stop(5_000);
+    expect(h.fake.responsesTo(sent).map((request) => request.status)).toEqual([204]);
+    expect(h.bot.client.isReady()).toBe(false);
+    await h.stop();
+  });
+});
