@@ -1,0 +1,30 @@
+import type { CorpusResult } from './report.js';
+
+/** One target of issue 5, checked against one measured number. */
+export interface BarCheck {
+  bar: string;
+  limit: number;
+  measured: number;
+  unit: 'ms' | 'MB' | '×';
+  met: boolean;
+}
+
+/** The issue's bar, applied to the ~100,000-paragraph corpus. */
+export function checkBars(large: CorpusResult): BarCheck[] {
+  const { build, serve } = large;
+  const check = (bar: string, measured: number, limit: number, unit: BarCheck['unit']): BarCheck => ({ bar, limit, measured: round(measured), unit, met: measured <= limit });
+  return [
+    check('ask p50', serve.ask.p50, 10, 'ms'),
+    check('ask p99', serve.ask.p99, 50, 'ms'),
+    check('snapshot load', serve.loadMs, 2000, 'ms'),
+    check('build', build.buildMs, 20_000, 'ms'),
+    // Peaks, transient ones included: loading the snapshot and rebuilding are when the bot holds the most.
+    check('RSS peak, serving', serve.peakRssMB, 600, 'MB'),
+    check('RSS peak, reindex', build.peakRssMB, 600, 'MB'),
+    check('ask p50 / baseline p50', serve.ask.p50 / serve.baseline.search.p50, 2, '×'),
+  ];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
