@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { boldSpans, escapeUserText, fitLines, fitText } from '../../src/render/discordText.js';
+
+describe('fitText', () => {
+  it('leaves text that fits alone', () => {
+    expect(fitText('Short. Enough.', 100)).toBe('Short. Enough.');
+  });
+
+  it('cuts at the last sentence end that fits, and marks the cut', () => {
+    expect(fitText('First sentence here. Second sentence is longer than the rest.', 30)).toBe('First sentence here. …');
+  });
+
+  it('falls back to a word boundary when even the first sentence is too long', () => {
+    expect(fitText('An extraordinarily long opening sentence without a stop', 25)).toBe('An extraordinarily long…');
+  });
+
+  it('fits the rendered text, so escaping and markup are counted', () => {
+    const rendered = fitText('*a* *b* *c* *d*', 14, (kept, mark) => `“${escapeUserText(kept)}${mark}”`);
+    expect(rendered).toBe('“\\*a\\* \\*b\\*…”');
+    expect(rendered.length).toBeLessThanOrEqual(14);
+  });
+
+  it('never exceeds the limit and never cuts inside a word (property)', () => {
+    const word = fc.stringMatching(/^[A-Za-z]{1,12}[.,!?]?$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 80 }), fc.integer({ min: 15, max: 300 }), (words, max) => {
+        const text = words.join(' ');
+        const fitted = fitText(text, max);
+        expect(fitted.length).toBeLessThanOrEqual(max);
+        if (fitted === text) return;
+        const kept = fitted.replace(/ ?…$/, '');
+        expect(text.startsWith(kept)).toBe(true);
+        // The cut falls at the end of a word: the original continues with a space.
+        expect(text[kept.length]).toBe(' ');
+      }),
+    );
+  });
+});
+
+describe('fitLines', () => {
+  it('keeps whole lines and counts the rest', () => {
+    expect(fitLines(['first line', 'second line', 'third line', 'fourth line'], 35)).toBe('first line\nsecond line\n…and 2 more');
+  });
+});
+
+describe('escapeUserText', () => {
+  it('shows markdown literally and breaks every kind of mention', () => {
+    expect(escapeUserText('**hi** @everyone @here <@123> <@&456> <#789>')).toBe('\\*\\*hi\\*\\* @\u200beveryone @\u200bhere <\u200b@123> <\u200b@&456> <\u200b#789>');
+  });
+});
+
+describe('boldSpans', () => {
+  it('bolds the highlighted spans, merging neighbours, escaping the rest', () => {
+    const text = 'The North Korean troops_ arrived';
+    expect(boldSpans(text, [[4, 9], [10, 16], [17, 24]])).toBe('The **North Korean troops\\_** arrived');
+  });
+
+  it('ignores spans beyond the kept text (after a cut)', () => {
+    expect(boldSpans('one two', [[0, 3], [8, 12]])).toBe('**one** two');
+  });
+});
