@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { renderComparisonChart, UnknownTopicError, type Comparison } from '../figures/index.js';
+import { comparisonToJson } from '../render/compareJson.js';
+import { plainStyle, renderComparisonText, renderTopicList, terminalStyle } from '../render/compareText.js';
+import { openKnowledgeBase, runCli, UsageError, useColor } from './run.js';
+
+const usage = 'usage: npm run compare -- TOPIC [--json] [--chart FILE.png]   |   npm run compare -- --list';
+
+await runCli(async (log) => {
+  const { values, positionals } = parseCommandLine();
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (!values.list && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `Name a topic (npm run compare -- --list shows them).\n${usage}` : `Name one topic.\n${usage}`);
+
+  const kb = await openKnowledgeBase(log);
+  if (values.list) {
+    process.stdout.write(values.json ? JSON.stringify({ topics: kb.topics().map(({ name, description }) => ({ name, description })) }) + '\n' : renderTopicList(kb.topics()));
+    return;
+  }
+  let comparison: Comparison;
+  try {
+    comparison = kb.compare(positionals[0]!);
+  } catch (error) {
+    if (error instanceof UnknownTopicError) throw new UsageError(`Unknown topic "${positionals[0]}". Known topics: ${kb.topics().map((topic) => topic.name).join(', ') || 'none (see config/topics.json)'}.`);
+    throw error;
+  }
+  if (values.chart) {
+    const file = values.chart;
+    await writeFile(file, await renderComparisonChart(comparison)).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`Cannot write the chart to ${file}: ${error.code ?? error.message}.`);
+    });
+    log.info(`Chart written to ${file}.`);
+  }
+  process.stdout.write(values.json ? JSON.stringify(comparisonToJson(comparison)) + '\n' : renderComparisonText(comparison, useColor() ? terminalStyle : plainStyle));
+});
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        chart: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
