@@ -119,6 +119,41 @@ describe('/ask', () => {
   });
 });
 
+describe('/compare', () => {
+  it('replies with the comparison embed and the chart attached, after deferring', async () => {
+    const sent = h.guild.command(alice, 'compare', { topic: 'troops' });
+    const [deferred, edit] = await h.fake.waitForResponses(sent, 2);
+    expect(deferred!.body).toEqual({ type: 5, data: { flags: 0 } });
+    expect(edit!.method).toBe('PATCH');
+    expect(edit!.path).toBe(`/webhooks/${h.fake.applicationId}/${sent.token}/messages/@original`);
+    const [embed] = edit!.body.embeds;
+    expect(embed.title).toMatch(/^Compare: troops — /);
+    expect(embed.description).toMatch(/Estimates range from \*\*[\d,]+\*\* .* to \*\*[\d,]+\*\*/);
+    expect(embed.fields.length).toBeGreaterThan(1);
+    for (const field of embed.fields) expect(field.value).toMatch(/\(¶ \d+\)/);
+    expect(embed.image).toEqual({ url: 'attachment://comparison.png' });
+    const [chart] = edit!.files;
+    expect(chart!.name).toBe('comparison.png');
+    expect(chart!.data.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(edit!.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('refuses an unknown topic privately, naming the topics there are', async () => {
+    const reply = await callback(h.guild.command(alice, 'compare', { topic: 'weather' }));
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(reply.data.content).toMatch(/no topic called that.*`troops`/);
+  });
+
+  it('autocompletes `topic` from the topics', async () => {
+    const all = await callback(h.guild.autocomplete(alice, 'compare', { topic: '' }, 'topic'));
+    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h.bot.knowledge.current.topics().map((topic) => topic.name));
+    const filtered = await callback(h.guild.autocomplete(alice, 'compare', { topic: 'killed' }, 'topic'));
+    for (const choice of filtered.data.choices) expect(choice.name.length).toBeLessThanOrEqual(100);
+    expect(filtered.data.choices.map((choice: any) => choice.value)).toContain('casualties');
+  });
+});
+
 describe('/sources and /help', () => {
   it('/sources lists every source with publisher, date, excerpt count and when it was indexed', async () => {
     const reply = await callback(h.guild.command(alice, 'sources'));
@@ -132,7 +167,7 @@ describe('/sources and /help', () => {
   it('/help explains the bot and lists every command, privately', async () => {
     const reply = await callback(h.guild.command(alice, 'help'));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
-    for (const name of ['/ask question [source] [private]', '/sources', '/reindex', '/help']) expect(reply.data.embeds[0].description).toContain(`**${name}`);
+    for (const name of ['/ask question [source] [private]', '/compare topic', '/sources', '/reindex', '/help']) expect(reply.data.embeds[0].description).toContain(`**${name}`);
   });
 });
 

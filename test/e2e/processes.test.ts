@@ -18,7 +18,7 @@ afterAll(async () => {
   await fake.stop();
 });
 
-const commandNames = ['ask', 'help', 'reindex', 'sources'];
+const commandNames = ['ask', 'compare', 'help', 'reindex', 'sources'];
 
 describe('npm run deploy', () => {
   it('registers the command set to the guild when DISCORD_GUILD_ID is set', async () => {

@@ -1,0 +1,41 @@
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { renderComparisonChart, UnknownTopicError, type Comparison } from '../src/figures/index.js';
+import { renderComparison, topicChoices } from '../src/render/discordCompare.js';
+
+const chartFile = 'comparison.png';
+
+const compare: Command = {
+  data: new SlashCommandBuilder()
+    .setName('compare')
+    .setDescription('Compare the figures the sources give on one topic, with a chart.')
+    .addStringOption((option) => option.setName('topic').setDescription('What to compare, e.g. troops').setRequired(true).setAutocomplete(true)),
+
+  async execute(interaction, { knowledge, log }) {
+    const topic = interaction.options.getString('topic', true);
+    let comparison: Comparison;
+    try {
+      comparison = knowledge.current.compare(topic);
+    } catch (error) {
+      if (!(error instanceof UnknownTopicError)) throw error;
+      const known = knowledge.current.topics().map((candidate) => `\`${candidate.name}\``).join(', ');
+      await interaction.reply({ content: `I have no topic called that. Try one of: ${known}.`, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    // Drawing the chart can outlast Discord's 3-second window: acknowledge first.
+    await interaction.deferReply();
+    const chart = await renderComparisonChart(comparison).catch((error: unknown) => {
+      log.warn('could not draw the comparison chart; sending the table alone', { topic, error: error instanceof Error ? error.stack : String(error) });
+      return undefined;
+    });
+    await interaction.editReply(
+      chart ? { ...renderComparison(comparison, chartFile), files: [{ attachment: chart, name: chartFile }] } : renderComparison(comparison),
+    );
+  },
+
+  async autocomplete(interaction, { knowledge }) {
+    await interaction.respond(topicChoices(knowledge.current.topics(), interaction.options.getFocused()));
+  },
+};
+
+export default compare;
