@@ -31,7 +31,7 @@ const sectionHeight = 34;
 const axisHeight = 50;
 const colors = { estimate: '#1d4ed8', projection: '#c2410c', text: '#111827', muted: '#6b7280', grid: '#e5e7eb', band: '#dcfce7', background: '#ffffff' };
 
-type Line = { kind: 'section'; text: string } | { kind: 'row'; row: ComparisonRow; label: string };
+type Line = { kind: 'section'; text: string } | { kind: 'row'; row: ComparisonRow; source: string };
 
 export async function renderComparisonChart(comparison: Comparison): Promise<Buffer> {
   registerFonts();
@@ -71,7 +71,9 @@ export async function renderComparisonChart(comparison: Comparison): Promise<Buf
     }
     const middle = y + rowHeight / 2;
     const color = line.row.projection ? colors.projection : colors.estimate;
-    text(context, line.label, 20, middle + 5, { size: 14, maxWidth: labelWidth - 10 });
+    // The paragraph number stays visible however long the source's name is.
+    text(context, line.source, 20, middle + 5, { size: 14, maxWidth: labelWidth - 70 });
+    text(context, `¶${line.row.paragraph}`, labelWidth, middle + 5, { size: 14, color: colors.muted, align: 'right' });
     drawMark(context, line.row, scale, middle, color);
     text(context, valueLabel(line.row), plotRight + 16, middle + 5, { size: 14, color, maxWidth: valueWidth - 24 });
     y += rowHeight;
@@ -82,7 +84,7 @@ export async function renderComparisonChart(comparison: Comparison): Promise<Buf
 function layout(comparison: Comparison): Line[] {
   const lines: Line[] = [];
   const add = (groups: Comparison['estimates']) => {
-    for (const group of groups) for (const row of group.rows) lines.push({ kind: 'row', row, label: `${group.publisher ?? group.title} ¶${row.paragraph}` });
+    for (const group of groups) for (const row of group.rows) lines.push({ kind: 'row', row, source: group.publisher ?? group.title });
   };
   if (comparison.estimates.length) {
     lines.push({ kind: 'section', text: 'Estimates' });

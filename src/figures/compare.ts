@@ -147,7 +147,8 @@ function summarize(rows: readonly ComparisonRow[]): ComparisonSummary {
   const estimates = rows.filter((row) => !row.projection);
   const projected = rows.filter((row) => row.projection).flatMap(pointsOf);
   const projections = projected.length ? { figureCount: rows.length - estimates.length, low: Math.min(...projected), high: Math.max(...projected) } : { figureCount: 0 };
-  const basisKey = mostCommon(estimates.map((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}`));
+  // Totals before rates when as many of each: "up to $5.5 billion" over "$2,000 per soldier".
+  const basisKey = mostCommon(estimates.map((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}`), (key) => key.endsWith('|'));
   const basis = estimates.filter((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}` === basisKey);
   const summary: ComparisonSummary = {
     figureCount: rows.length,
@@ -191,8 +192,8 @@ function summarize(rows: readonly ComparisonRow[]): ComparisonSummary {
   return summary;
 }
 
-function mostCommon(values: readonly string[]): string | undefined {
+function mostCommon(values: readonly string[], preferred: (value: string) => boolean = () => false): string | undefined {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || Number(preferred(b[0])) - Number(preferred(a[0])))[0]?.[0];
 }

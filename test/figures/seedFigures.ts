@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chunkSource } from '../../src/chunking/chunkSource.js';
+import type { Chunk } from '../../src/chunking/types.js';
+import { extractFigures, type Figure } from '../../src/figures/index.js';
+import { projectRoot } from '../../src/paths.js';
+import { aliasGroups, parseAliasFile } from '../../src/search/aliases.js';
+import { Analyzer } from '../../src/search/analyzer.js';
+import { loadSources } from '../../src/sources/loadSources.js';
+
+export const configDir = join(projectRoot, 'config');
+
+/** Today's seeds chunked as the index chunks them, and the figures extracted from them. */
+export async function seedFigures(): Promise<{ chunks: Chunk[]; figures: Figure[]; titles: Map<string, { title: string; publisher?: string }> }> {
+  const analyzer = new Analyzer(aliasGroups(parseAliasFile(readFileSync(join(configDir, 'aliases.json'), 'utf8'), 'aliases.json')));
+  const { sources } = await loadSources(join(projectRoot, 'seeds'));
+  const chunks = sources.flatMap((source) => chunkSource(source, analyzer));
+  const titles = new Map(sources.map((source) => [source.id, { title: source.title, ...(source.publisher ? { publisher: source.publisher } : {}) }]));
+  return { chunks, figures: extractFigures(chunks), titles };
+}
