@@ -50,6 +50,9 @@ const envSchema = z.object({
   DISCORD_API_BASE: z.url({ error: 'DISCORD_API_BASE must be a URL such as https://discord.com/api, or left empty' }).optional(),
 });
 
+/** Every variable the bot reads (the data paths are read by defaultPaths); .env.example documents each. */
+export const configVariables = [...Object.keys(envSchema.shape), 'SEEDS_DIR', 'INDEX_DIR', 'CONFIG_DIR'];
+
 /**
  * Parses the environment. Empty values count as unset, so a copied `.env.example` with blank
  * optional lines just works. Throws ConfigError with one line naming what to fix and where.

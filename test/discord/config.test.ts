@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/discord/config.js';
+import { ConfigError, configVariables, loadConfig } from '../../src/discord/config.js';
+import { projectRoot } from '../../src/paths.js';
 
 const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeX.abcdefghijklmnopqrstuvwxyz0123';
 const clientId = '123456789012345678';
@@ -59,5 +63,18 @@ describe('loadConfig', () => {
   it('rejects malformed optional values with a clear message', () => {
     expect(problem({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, MODERATOR_ROLE_IDS: 'mods' })).toMatch(/MODERATOR_ROLE_IDS must be a comma-separated list/);
     expect(problem({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, SHARD_COUNT: 'two' })).toMatch(/SHARD_COUNT must be a whole number/);
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(join(projectRoot, '.env.example'), 'utf8');
+
+  it('documents every variable the bot reads', () => {
+    for (const name of configVariables) expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'));
+  });
+
+  it('is a valid configuration once the token and client id are filled in', () => {
+    const config = loadConfig({ ...parse(example), DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId });
+    expect(config).toMatchObject({ cooldownSeconds: 3, logLevel: 'info', moderatorRoleIds: [] });
   });
 });
