@@ -2,6 +2,7 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { renderComparisonChart, UnknownTopicError, type Comparison } from '../src/figures/index.js';
 import { renderComparison, topicChoices } from '../src/render/discordCompare.js';
+import { discordLimits, fitText } from '../src/render/discordText.js';
 
 const chartFile = 'comparison.png';
 
@@ -19,7 +20,7 @@ const compare: Command = {
     } catch (error) {
       if (!(error instanceof UnknownTopicError)) throw error;
       const known = knowledge.current.topics().map((candidate) => `\`${candidate.name}\``).join(', ');
-      await interaction.reply({ content: `I have no topic called that. Try one of: ${known}.`, flags: MessageFlags.Ephemeral });
+      await interaction.reply({ content: fitText(`I have no topic called that. Try one of: ${known}.`, discordLimits.content), flags: MessageFlags.Ephemeral });
       return;
     }
     // Drawing the chart can outlast Discord's 3-second window: acknowledge first.
