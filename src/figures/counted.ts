@@ -45,7 +45,7 @@ export function countedAfter(text: string, end: number, limit: number): CountedP
 }
 
 const measuredOf = /(?:^|[^\p{L}])((?:\p{L}+\s+)?\p{L}+)\s+of\s*$/u;
-const measureNoun = /\b((?:\p{L}+\s+)?(?:figure|number|toll|tally|count|total|estimate|rate)s?)\b(?![\s\S]*\b(?:figure|number|toll|tally|count|total|estimate|rate)s?\b)/iu;
+const measureNoun = /\b((?:\p{L}+\s+)?(?:figure|number|toll|tally|count|total|rate)s?)\b(?![\s\S]*\b(?:figure|number|toll|tally|count|total|rate)s?\b)/iu;
 const notAMeasure = /^(?:a|an|the|one|some|all|total|most|part|each|any)$/i;
 
 /** The phrase a bare figure measures, read back from the words before it in its clause. */

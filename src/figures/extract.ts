@@ -84,10 +84,10 @@ function figuresOfParagraph(chunks: readonly Chunk[], index: number, quantities:
 
     const sameSentence = figures.filter((figure) => figure.sentenceStart === sentence.start);
     const after = countedAfter(text, quantity.end, sentence.end);
-    let counted: CountedPhrase | { text: string } | undefined = after ?? countedBefore(text.slice(clause.start, figureStart), clause.start);
-    // Ellipsis: "more than 12,000 soldiers were injured … and 717 were captured".
+    // Ellipsis first: "more than 12,000 soldiers were injured … and 717 were captured".
     const previousCount = sameSentence.at(-1);
-    if (!counted && quantity.unit === 'count' && previousCount?.unit === 'count' && previousCount.counted) counted = { text: previousCount.counted };
+    const elided = quantity.unit === 'count' && previousCount?.unit === 'count' && previousCount.counted ? { text: previousCount.counted } : undefined;
+    const counted = after ?? elided ?? countedBefore(text.slice(clause.start, figureStart), clause.start);
     if (!isFigure(quantity, after, text)) continue;
 
     const afterCounted = text.slice(after?.end ?? quantity.end, sentence.end);

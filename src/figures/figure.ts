@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 /**
+ * Bump when the extraction rules change what is stored, so a saved index (whose fingerprint covers
+ * only the seeds) is rebuilt instead of serving figures from the old rules.
+ */
+export const extractionVersion = 1;
+
+/**
  * One figure found in a paragraph, as stored in the index snapshot. Offsets are into the chunk's
  * text, so `chunk.text.slice(start, end) === text` always holds and a citation can show the span.
  */

@@ -1,5 +1,5 @@
 /** Figures: extraction at index time, topics as data, comparison and its chart. */
-export { figureSchema, type Figure } from './figure.js';
+export { extractionVersion, figureSchema, type Figure } from './figure.js';
 export { extractFigures } from './extract.js';
 export { loadTopics, parseTopics, findTopic, figureMatchesTopic, topicSchema, UnknownTopicError, type Topic } from './topics.js';
 export { compareFigures, type Comparison, type ComparisonRow, type ComparisonSummary, type SourceRows } from './compare.js';
