@@ -50,7 +50,10 @@ export async function renderComparisonChart(comparison: Comparison): Promise<Buf
     text(context, 'No figures on this topic in the sources.', 20, headerHeight + 20, { size: 16 });
     return canvas.encode('png');
   }
-  const scale = scaleFor(rows);
+  // One axis for one kind of number: a percentage or a sum of money is not drawn among head counts.
+  const plotted = (row: ComparisonRow) => row.unit === axisUnit.unit && row.currency === axisUnit.currency;
+  const axisUnit = mostCommonUnit(rows);
+  const scale = scaleFor(rows.filter(plotted));
   const plotTop = headerHeight;
   const plotBottom = height - axisHeight - 20;
 
@@ -74,7 +77,8 @@ export async function renderComparisonChart(comparison: Comparison): Promise<Buf
     // The paragraph number stays visible however long the source's name is.
     text(context, line.source, 20, middle + 5, { size: 14, maxWidth: labelWidth - 70 });
     text(context, `¶${line.row.paragraph}`, labelWidth, middle + 5, { size: 14, color: colors.muted, align: 'right' });
-    drawMark(context, line.row, scale, middle, color);
+    if (plotted(line.row)) drawMark(context, line.row, scale, middle, color);
+    else text(context, 'other unit, not on this scale', plotLeft + 8, middle + 5, { size: 13, color: colors.muted });
     text(context, valueLabel(line.row), plotRight + 16, middle + 5, { size: 14, color, maxWidth: valueWidth - 24 });
     y += rowHeight;
   }
@@ -99,15 +103,27 @@ function layout(comparison: Comparison): Line[] {
 
 function subtitle(comparison: Comparison): string {
   const { summary } = comparison;
-  const parts = [`${summary.figureCount} figures from ${summary.sourceCount} sources`];
+  const parts = [`${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}`];
   if (summary.agreement) parts.push(`most agree on ${formatNumber(summary.agreement.low)}–${formatNumber(summary.agreement.high)} (shaded)`);
   return parts.join(' · ');
+}
+
+function mostCommonUnit(rows: readonly ComparisonRow[]): Pick<ComparisonRow, 'unit' | 'currency'> {
+  const counts = new Map<string, { unit: ComparisonRow['unit']; currency?: string; count: number }>();
+  for (const row of rows) {
+    const key = `${row.unit}|${row.currency ?? ''}`;
+    const entry = counts.get(key) ?? { unit: row.unit, ...(row.currency ? { currency: row.currency } : {}), count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  const [best] = [...counts.values()].sort((a, b) => b.count - a.count);
+  return { unit: best!.unit, ...(best!.currency ? { currency: best!.currency } : {}) };
 }
 
 function valueLabel(row: ComparisonRow): string {
   const value = row.value !== null ? formatNumber(row.value) : `${formatNumber(row.low!)}–${formatNumber(row.high!)}`;
   const unit = row.unit === 'currency' ? ` ${row.currency ?? ''}` : row.unit === 'percent' ? '%' : '';
-  return `${row.qualifier ? row.qualifier + ' ' : ''}${value}${unit}${row.rate ? ' / ' + row.rate : ''}`;
+  return `${row.qualifier ? row.qualifier + ' ' : ''}${value}${unit}${row.rate ? ' / ' + row.rate : ''}${row.outcome ? ' · ' + row.outcome : ''}`;
 }
 
 interface Scale {

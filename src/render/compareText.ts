@@ -14,7 +14,7 @@ export const terminalStyle: TextStyle = { mark: (text) => `\x1b[1m${text}\x1b[22
 /** A comparison for a terminal: per source, one line per figure and its quote; projections apart; a summary. */
 export function renderComparisonText(comparison: Comparison, style: TextStyle = plainStyle): string {
   const { topic, summary } = comparison;
-  const lines = [`${topic.name}: ${topic.description}`, style.dim(`${summary.figureCount} figures from ${summary.sourceCount} sources`), ''];
+  const lines = [`${topic.name}: ${topic.description}`, style.dim(`${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}`), ''];
   if (summary.figureCount === 0) return [...lines, 'No figures on this topic in the sources.'].join('\n') + '\n';
   lines.push(...groupsText('Estimates', comparison.estimates, style));
   if (comparison.projections.length) lines.push(...groupsText('Projections (forecasts, not counts)', comparison.projections, style));
