@@ -189,6 +189,16 @@ describe('/reindex', () => {
     expect(edit!.body.embeds[0].title).toMatch(/^Reindexed in \d+\.\d\d s$/);
   });
 
+  it('runs one reindex when two moderators ask at once; the other is told it is already running', async () => {
+    const both = [member('mod1', { permissions: moderatorPermissions }), member('mod2', { permissions: moderatorPermissions })].map((moderator) =>
+      h.guild.command(moderator, 'reindex'),
+    );
+    const edits = await Promise.all(both.map(async (sent) => (await h.fake.waitForResponses(sent, 2))[1]!.body));
+    const texts: string[] = edits.map((edit) => edit.embeds?.[0]?.title ?? edit.content);
+    expect(texts.filter((text) => /^Reindexed in/.test(text))).toHaveLength(1);
+    expect(texts.filter((text) => /^A reindex is already running \(started <t:\d+:R>\)/.test(text))).toHaveLength(1);
+  });
+
   it('reindexes for a moderator while questions are in flight: every question answered, the new source used afterwards', async () => {
     await writeFile(
       join(h.paths.seedsDir, 'test-2025-01-01-zephyrine-brigade.txt'),
@@ -208,6 +218,13 @@ describe('/reindex', () => {
     const after = await callback(h.guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }));
     expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade — Test Gazette/);
   });
+});
+
+it('answers a command it no longer knows (stale deployment) privately', async () => {
+  const reply = await callback(h.guild.command(alice, 'ping'));
+  expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
+  expect(reply.data.content).toMatch(/don’t know that command/);
+  expect(h.log.entries.some((entry) => entry.level === 'warn' && entry.fields.command === 'ping')).toBe(true);
 });
 
 it('every message the bot sent respects the embed limits and carries no components other than buttons', () => {
