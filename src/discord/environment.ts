@@ -13,12 +13,24 @@ export function configFromEnvironment(): { config: BotConfig; log: Logger } {
   dotenv.config({ path: join(projectRoot, '.env'), quiet: true });
   try {
     const config = loadConfig();
-    return { config, log: createLogger({ level: config.logLevel, format: 'json' }) };
+    return { config, log: forShard(createLogger({ level: config.logLevel, format: 'json' })) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`sourcedesk: ${error.message}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * Under start:sharded every shard process writes to the same stderr: tag each line with the
+ * shards it serves (the ShardingManager passes them in SHARDS).
+ */
+function forShard(log: Logger): Logger {
+  const shards = process.env.SHARDS;
+  if (!shards) return log;
+  const tag = { shards: JSON.parse(shards) as unknown };
+  const tagged = (write: Logger['info']): Logger['info'] => (message, fields) => write(message, { ...tag, ...fields });
+  return { debug: tagged(log.debug), info: tagged(log.info), warn: tagged(log.warn), error: tagged(log.error) };
 }
 
 /** For anything else that stops start-up (Discord refusing the token, unreadable seeds): log and exit 1. */

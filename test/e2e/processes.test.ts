@@ -52,6 +52,25 @@ describe('npm start', () => {
     expect(start.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^sourcedesk: DISCORD_TOKEN is not set: .*discord\.com\/developers\/applications.*\.env$/)]);
   });
 
+  it('exits 1 with a logged reason when Discord refuses the token', async () => {
+    fake.script('GET', /^\/gateway\/bot$/, { status: 401, body: { message: '401: Unauthorized', code: 0 } });
+    const data = await tempData();
+    const start = runEntry('src/discord/main.ts', {
+      DISCORD_TOKEN: fakeToken,
+      DISCORD_CLIENT_ID: fake.applicationId,
+      DISCORD_API_BASE: fake.apiBase,
+      SEEDS_DIR: data.paths.seedsDir,
+      INDEX_DIR: data.paths.indexDir,
+      CONFIG_DIR: data.paths.configDir,
+    });
+    try {
+      expect(await start.exited).toBe(1);
+      expect(await start.waitForLog('start failed: An invalid token was provided.', 0)).toMatchObject({ level: 'error' });
+    } finally {
+      await rm(data.root, { recursive: true, force: true });
+    }
+  });
+
   it('answers, and on SIGTERM finishes the reply in flight, disconnects and exits 0', async () => {
     const data = await tempData();
     const bot = runEntry('src/discord/main.ts', {

@@ -22,7 +22,8 @@ export function runScript(command: string, args: string[], env: Record<string, s
     err += chunk;
     for (const listener of [...listeners]) listener();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then all of stdout and stderr has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const findLog = (message: string) =>
     err
       .split('\n')
