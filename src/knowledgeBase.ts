@@ -4,14 +4,14 @@ import { answerQuestion, type AskContext } from './ask/answer.js';
 import type { Answer, AskOptions } from './ask/types.js';
 import { chunkSource } from './chunking/chunkSource.js';
 import type { Chunk } from './chunking/types.js';
-import { compareFigures, extractFigures, loadTopics, UnknownTopicError, type Comparison, type Figure, type Topic } from './figures/index.js';
+import { compareFigures, extractFigures, extractionVersion, findTopic, loadTopics, type Comparison, type Figure, type Topic } from './figures/index.js';
 import { silentLogger, type Logger } from './log.js';
 import { aliasGroups, parseAliasFile } from './search/aliases.js';
 import { Analyzer } from './search/analyzer.js';
 import { ChunkIndex, type ChunkIndexData } from './search/chunkIndex.js';
 import { readSnapshot, snapshotFormat, writeSnapshot, type Snapshot } from './search/snapshot.js';
 import { loadSources, seedsFingerprint } from './sources/loadSources.js';
-import type { SeedProblem } from './sources/types.js';
+import type { SeedProblem, Source } from './sources/types.js';
 
 export interface BuildProgress {
   phase: 'read' | 'chunk' | 'index' | 'figures' | 'save';
@@ -28,19 +28,8 @@ export interface KnowledgeBaseOptions {
   onProgress?: (progress: BuildProgress) => void;
 }
 
-/** A source as listed to users: its metadata and how many chunks it gave. */
-export interface SourceSummary {
-  id: string;
-  file: string;
-  title: string;
-  publisher?: string;
-  author?: string;
-  date?: string;
-  url?: string;
-  /** sha256 of the seed file, to tell what a reindex changed. */
-  hash: string;
-  chunkCount: number;
-}
+/** A source as listed to users: its metadata (no text) and how many chunks it gave. */
+export type SourceSummary = Omit<Source, 'body' | 'bodyLine'> & { chunkCount: number };
 
 export interface ReindexReport {
   added: string[];
@@ -92,7 +81,7 @@ export class KnowledgeBase implements IndexState {
       return new KnowledgeBase(read.snapshot, index, setup.analyzer, setup.topics);
     }
     if (read.status === 'unusable') log.warn(`Rebuilding the index: the saved one in ${options.indexDir} is unusable: ${read.reason}.`);
-    else if (read.status === 'ok') log.info('Sources changed since the index was saved; rebuilding it.');
+    else if (read.status === 'ok') log.info('The seeds or settings changed since the index was saved; rebuilding it.');
     else log.info('No saved index yet; building it.');
     return (await KnowledgeBase.build(options, setup)).kb;
   }
@@ -194,9 +183,7 @@ export class KnowledgeBase implements IndexState {
 
   /** The figures every source gives on one topic, side by side. Throws UnknownTopicError. */
   compare(topicName: string): Comparison {
-    const topic = this.topicList.find((candidate) => candidate.name === topicName.trim().toLowerCase());
-    if (!topic) throw new UnknownTopicError(topicName);
-    return compareFigures(this.snapshot.figures, topic, this.sourcesById);
+    return compareFigures(this.snapshot.figures, findTopic(this.topicList, topicName), this.sourcesById);
   }
 }
 
@@ -213,7 +200,8 @@ async function readSetup(options: KnowledgeBaseOptions): Promise<Setup> {
     if (error.code === 'ENOENT') return '{}';
     throw error;
   });
-  const fingerprint = await seedsFingerprint(options.seedsDir, `format ${snapshotFormat}\0${aliasText}`);
+  // Anything that changes what a build produces from the same seeds belongs in the fingerprint.
+  const fingerprint = await seedsFingerprint(options.seedsDir, `format ${snapshotFormat}\0figures ${extractionVersion}\0${aliasText}`);
   return { analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))), topics: loadTopics(options.configDir), fingerprint };
 }
 

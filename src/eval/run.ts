@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { openKnowledgeBase, runCli, UsageError } from '../cli/run.js';
 import { projectRoot } from '../paths.js';
+import { evaluateFigures, readFiguresGold, renderFigureScores } from './figures.js';
 import { evaluateRetrieval, readEvalQuestions, type RetrievalReport } from './retrieval.js';
 
-/** The project's own evaluation: retrieval quality on the development questions. */
+/** The project's own evaluation: retrieval on the development questions, figures against the hand-checked gold. */
 await runCli(async (log) => {
   let values;
   try {
@@ -14,11 +15,12 @@ await runCli(async (log) => {
   }
   const kb = await openKnowledgeBase(log);
   const retrieval = evaluateRetrieval(readEvalQuestions(join(projectRoot, 'test/data/dev-qa.jsonl')), (question) => kb.ask(question));
+  const figures = evaluateFigures(kb.figures(), kb.topics(), readFiguresGold(join(projectRoot, 'test/data/figures-gold.json')));
   if (values.json) {
-    process.stdout.write(JSON.stringify({ retrieval }) + '\n');
+    process.stdout.write(JSON.stringify({ retrieval, figures }) + '\n');
     return;
   }
-  process.stdout.write(renderRetrieval(retrieval, values.verbose));
+  process.stdout.write(renderRetrieval(retrieval, values.verbose) + '\n' + renderFigureScores(figures).trimEnd() + '\n');
 });
 
 function renderRetrieval(report: RetrievalReport, verbose: boolean): string {
