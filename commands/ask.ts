@@ -42,7 +42,7 @@ const ask: Command = {
       await interaction.reply({ content: 'These excerpts have expired. Ask again with `/ask` to see them.', flags: MessageFlags.Ephemeral });
       return;
     }
-    await interaction.update(renderAnswer(answer, { page: Number(page), pageButtonId: (next) => customId('ask', key, next) }));
+    await interaction.update(renderAnswer(answer, { page: Number.parseInt(page, 10) || 0, pageButtonId: (next) => customId('ask', key, next) }));
   },
 };
 
