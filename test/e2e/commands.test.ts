@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedsLength } from '../../src/render/discordText.js';
-import { expectNoPings, messageOf } from '../support/assertions.js';
+import { expectNoPings, messageOf, messageRequests } from '../support/assertions.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { member, moderatorPermissions } from '../support/interactions.js';
 
@@ -227,10 +227,11 @@ it('answers a command it no longer knows (stale deployment) privately', async ()
   expect(h.log.entries.some((entry) => entry.level === 'warn' && entry.fields.command === 'ping')).toBe(true);
 });
 
-it('every message the bot sent respects the embed limits and carries no components other than buttons', () => {
-  for (const request of h.fake.requests.filter((candidate) => candidate.body?.data?.embeds || candidate.body?.embeds)) {
+it('every message the bot sent respects Discord’s limits and carries no components other than buttons', () => {
+  for (const request of messageRequests(h.fake.requests)) {
     const message = messageOf(request);
-    expect(embedsLength(message.embeds)).toBeLessThanOrEqual(6000);
+    expect((message.content ?? '').length).toBeLessThanOrEqual(2000);
+    expect(embedsLength(message.embeds ?? [])).toBeLessThanOrEqual(6000);
     for (const row of message.components ?? []) for (const component of row.components) expect(component.type).toBe(ComponentType.Button);
   }
 });
