@@ -1,16 +1,27 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { maxCitationLimit } from '../ask/answer.js';
 import { questionProblem } from '../ask/question.js';
 import type { KnowledgeBase } from '../knowledgeBase.js';
 import { answerToJson } from '../render/answerJson.js';
 import { renderAnswerText } from '../render/cliAnswer.js';
-import { openKnowledgeBase, runCli, UsageError, useColor } from './run.js';
+import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
 
 const usage = 'usage: npm run ask -- [--json] [--source ID] [--limit N] "question"   |   npm run ask -- --json --batch < questions.txt';
 
 await runCli(async (log) => {
-  const { values, positionals } = parseCommandLine();
+  const { values, positionals } = parseCommandLine(
+    {
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+        source: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    },
+    usage,
+  );
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return;
@@ -40,23 +51,6 @@ await runCli(async (log) => {
   const answer = kb.ask(question, options);
   process.stdout.write(values.json ? JSON.stringify(answerToJson(answer)) + '\n' : renderAnswerText(answer, { width: Math.min(process.stdout.columns || 100, 100), color: useColor() }));
 });
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        batch: { type: 'boolean', default: false },
-        source: { type: 'string' },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
-  }
-}
 
 function resolveSource(kb: KnowledgeBase, wanted: string): string {
   const match = kb.sources().find((source) => source.id.toLowerCase() === wanted.trim().toLowerCase());

@@ -1,14 +1,24 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { renderComparisonChart, UnknownTopicError, type Comparison } from '../figures/index.js';
 import { comparisonToJson } from '../render/compareJson.js';
 import { plainStyle, renderComparisonText, renderTopicList, terminalStyle } from '../render/compareText.js';
-import { openKnowledgeBase, runCli, UsageError, useColor } from './run.js';
+import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
 
 const usage = 'usage: npm run compare -- TOPIC [--json] [--chart FILE.png]   |   npm run compare -- --list';
 
 await runCli(async (log) => {
-  const { values, positionals } = parseCommandLine();
+  const { values, positionals } = parseCommandLine(
+    {
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        chart: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    },
+    usage,
+  );
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return;
@@ -36,19 +46,3 @@ await runCli(async (log) => {
   }
   process.stdout.write(values.json ? JSON.stringify(comparisonToJson(comparison)) + '\n' : renderComparisonText(comparison, useColor() ? terminalStyle : plainStyle));
 });
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        chart: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
-  }
-}

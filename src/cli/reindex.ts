@@ -1,16 +1,10 @@
-import { parseArgs } from 'node:util';
 import { KnowledgeBase } from '../knowledgeBase.js';
 import { renderReindexText } from '../render/cliSources.js';
 import { readSnapshot } from '../search/snapshot.js';
-import { knowledgeBaseOptions, runCli, UsageError } from './run.js';
+import { knowledgeBaseOptions, parseCommandLine, runCli } from './run.js';
 
 await runCli(async (log) => {
-  let json: boolean;
-  try {
-    json = parseArgs({ options: { json: { type: 'boolean', default: false } } }).values.json;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nusage: npm run reindex -- [--json]`);
-  }
+  const { json } = parseCommandLine({ options: { json: { type: 'boolean', default: false } } }, 'usage: npm run reindex -- [--json]').values;
   const options = knowledgeBaseOptions(log);
   const previous = await readSnapshot(options.indexDir);
   const before = previous.status === 'ok' ? { sources: () => previous.snapshot.sources, chunkCount: previous.snapshot.chunks.length } : undefined;

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createLogger, type Logger } from '../log.js';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledgeBase.js';
 import { defaultPaths } from '../paths.js';
@@ -36,4 +37,13 @@ export function openKnowledgeBase(log: Logger): Promise<KnowledgeBase> {
 /** Terminal styling only for a person at a terminal: never in pipes, files or with NO_COLOR. */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
+}
+
+/** node's parseArgs, with a mistake on the command line reported as a UsageError with the usage line. */
+export function parseCommandLine<Config extends ParseArgsConfig>(config: Config, usage: string): ReturnType<typeof parseArgs<Config>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
 }

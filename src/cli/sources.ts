@@ -1,14 +1,8 @@
-import { parseArgs } from 'node:util';
 import { renderSourcesText } from '../render/cliSources.js';
-import { openKnowledgeBase, runCli, UsageError } from './run.js';
+import { openKnowledgeBase, parseCommandLine, runCli } from './run.js';
 
 await runCli(async (log) => {
-  let json: boolean;
-  try {
-    json = parseArgs({ options: { json: { type: 'boolean', default: false } } }).values.json;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nusage: npm run sources -- [--json]`);
-  }
+  const { json } = parseCommandLine({ options: { json: { type: 'boolean', default: false } } }, 'usage: npm run sources -- [--json]').values;
   const kb = await openKnowledgeBase(log);
   const sources = kb.sources().map(({ hash: _hash, ...source }) => source);
   process.stdout.write(json ? JSON.stringify({ builtAt: kb.builtAt.toISOString(), sources, problems: kb.problems }) + '\n' : renderSourcesText(kb.sources(), kb.problems));

@@ -1,18 +1,12 @@
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { openKnowledgeBase, runCli, UsageError } from '../cli/run.js';
+import { openKnowledgeBase, parseCommandLine, runCli } from '../cli/run.js';
 import { projectRoot } from '../paths.js';
 import { evaluateFigures, readFiguresGold, renderFigureScores } from './figures.js';
 import { evaluateRetrieval, readEvalQuestions, type RetrievalReport } from './retrieval.js';
 
 /** The project's own evaluation: retrieval on the development questions, figures against the hand-checked gold. */
 await runCli(async (log) => {
-  let values;
-  try {
-    values = parseArgs({ options: { json: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } } }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nusage: npm run eval -- [--json] [--verbose]`);
-  }
+  const { values } = parseCommandLine({ options: { json: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } } }, 'usage: npm run eval -- [--json] [--verbose]');
   const kb = await openKnowledgeBase(log);
   const retrieval = evaluateRetrieval(readEvalQuestions(join(projectRoot, 'test/data/dev-qa.jsonl')), (question) => kb.ask(question));
   const figures = evaluateFigures(kb.figures(), kb.topics(), readFiguresGold(join(projectRoot, 'test/data/figures-gold.json')));

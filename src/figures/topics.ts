@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Figure } from './figure.js';
 import { mentionsStem } from './text.js';
+import { parseDataFile } from '../dataFile.js';
 
 const stems = z.array(z.string().trim().min(1)).default([]);
 
@@ -78,18 +79,7 @@ export function loadTopics(configDir: string): Topic[] {
 }
 
 export function parseTopics(text: string, path: string): Topic[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = topicsFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${path}: ${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
-  }
-  return parsed.data.topics;
+  return parseDataFile(text, path, topicsFileSchema).topics;
 }
 
 /** The topic called `name` (case and surrounding space ignored); throws UnknownTopicError. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDataFile } from '../dataFile.js';
 
 /** Data file (config/aliases.json) with groups of names that mean the same thing. */
 export const aliasFileSchema = z.object({
@@ -18,18 +19,7 @@ export interface AliasGroup {
 
 /** Parses the text of aliases.json; errors name the file and the offending entry. */
 export function parseAliasFile(text: string, path: string): AliasFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = aliasFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${path}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseDataFile(text, path, aliasFileSchema);
 }
 
 export function aliasGroups(file: AliasFile): AliasGroup[] {
