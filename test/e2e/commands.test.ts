@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import { ButtonStyle, ComponentType, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedsLength } from '../../src/render/discordText.js';
 import { expectNoPings, messageOf, messageRequests } from '../support/assertions.js';
@@ -218,6 +218,10 @@ describe('/reindex', () => {
     const after = await callback(h.guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }));
     expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade — Test Gazette/);
   });
+});
+
+it('connects with the Guilds intent only: no privileged intent to ask Discord for', () => {
+  expect(h.fake.sessions[0]!.identify.intents).toBe(GatewayIntentBits.Guilds);
 });
 
 it('answers a command it no longer knows (stale deployment) privately', async () => {

@@ -53,6 +53,8 @@ export interface FakeDiscordOptions {
 export interface GatewaySession {
   socket: WebSocket;
   shard: [number, number];
+  /** The IDENTIFY payload's `d`: intents, properties, compress… */
+  identify: Record<string, any>;
   sequence: number;
 }
 
@@ -261,7 +263,7 @@ export class FakeDiscord {
   }
 
   private identify(socket: WebSocket, identify: { shard?: [number, number] }): void {
-    const session: GatewaySession = { socket, shard: identify.shard ?? [0, 1], sequence: 0 };
+    const session: GatewaySession = { socket, shard: identify.shard ?? [0, 1], identify, sequence: 0 };
     const guildIds = this.options.guildIds.filter((id) => shardOfGuild(id, session.shard[1]) === session.shard[0]);
     this.send(session, {
       op: 0,

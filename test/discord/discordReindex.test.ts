@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { ReindexReport } from '../../src/knowledgeBase.js';
+import { renderReindexReport } from '../../src/render/discordReindex.js';
+import { renderSources } from '../../src/render/discordSources.js';
+import { discordLimits, embedsLength } from '../../src/render/discordText.js';
+
+const report: ReindexReport = {
+  added: ['new-article'],
+  removed: [],
+  changed: ['edited_article'],
+  unchanged: ['a', 'b'],
+  chunksBefore: 150,
+  chunksAfter: 158,
+  durationMs: 1234,
+  problems: [{ file: 'broken.txt', line: 3, message: 'front matter: title is missing' }],
+  saved: false,
+};
+
+describe('renderReindexReport', () => {
+  it('says what changed, how long it took, what was skipped, and warns when the index was not saved', () => {
+    const [embed] = renderReindexReport(report, { shards: 2, failed: 0 }).embeds;
+    expect(embed!.title).toBe('Reindexed in 1.23 s');
+    expect(embed!.description).toContain('158 excerpts indexed (was 150).');
+    expect(embed!.description).toContain('could not be saved to disk');
+    expect(embed!.description).toContain('All 2 shards now answer from it.');
+    expect(embed!.fields).toEqual([
+      { name: 'Added (1)', value: '• new-article' },
+      { name: 'Changed (1)', value: '• edited\\_article' },
+      { name: 'Skipped (1)', value: 'skipped broken.txt:3: front matter: title is missing' },
+    ]);
+  });
+
+  it('says when nothing changed, and stays within limits with thousands of sources', () => {
+    const many = Array.from({ length: 5000 }, (_, index) => `source-${index}`);
+    const { embeds } = renderReindexReport({ ...report, added: many, changed: many, removed: many, saved: true, problems: [] });
+    expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
+    for (const field of embeds[0]!.fields!) expect(field.value).toMatch(/…and \d+ more$/);
+    expect(renderReindexReport({ ...report, added: [], changed: [], problems: [] }).embeds[0]!.description).toContain('No source changed.');
+  });
+});
+
+describe('renderSources', () => {
+  it('stays within limits with many sources and says how many are not shown', () => {
+    const sources = Array.from({ length: 400 }, (_, index) => ({ id: `s${index}`, file: `s${index}.txt`, title: `A rather long article title number ${index}`, hash: 'h', chunkCount: 10 }));
+    const { embeds } = renderSources(sources, new Date(0), []);
+    expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
+    expect(embeds[0]!.description).toMatch(/…and \d+ more\n\nLast indexed <t:0:R>/);
+  });
+
+  it('tells a member how to add sources when there are none', () => {
+    expect(renderSources([], new Date(0), []).embeds[0]!.description).toMatch(/^No sources yet/);
+  });
+});
