@@ -1,13 +1,15 @@
 import { KnowledgeBase } from '../knowledgeBase.js';
 import { renderReindexText } from '../render/cliSources.js';
 import { readSnapshot } from '../search/snapshot.js';
+import { createProgressBar } from './progress.js';
 import { knowledgeBaseOptions, parseCommandLine, runCli } from './run.js';
 
 await runCli(async (log) => {
   const { json } = parseCommandLine({ options: { json: { type: 'boolean', default: false } } }, 'usage: npm run reindex -- [--json]').values;
-  const options = knowledgeBaseOptions(log);
+  const progress = createProgressBar(process.stderr);
+  const options = knowledgeBaseOptions(progress.logger(log), { onProgress: (update) => progress.onProgress(update) });
   const previous = await readSnapshot(options.indexDir);
   const before = previous.status === 'ok' ? { sources: () => previous.snapshot.sources, chunkCount: previous.snapshot.chunks.length } : undefined;
-  const { report } = await KnowledgeBase.rebuild(options, before);
+  const { report } = await KnowledgeBase.rebuild(options, before).finally(() => progress.finish());
   process.stdout.write(json ? JSON.stringify(report) + '\n' : renderReindexText(report));
 });
