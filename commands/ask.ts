@@ -27,7 +27,8 @@ const ask: Command = {
     }
     const answer = kb.ask(question, { source, limit: citationsPerAnswer });
     const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
-    await interaction.reply({ ...renderAnswer(answer, { page: 0, pageButtonId: key ? (page) => customId('ask', key, page) : undefined }), flags });
+    const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
+    await interaction.reply({ ...renderAnswer(answer, { page: 0, pageButtonId, sourceUrl: (id) => kb.source(id)?.url }), flags });
   },
 
   async autocomplete(interaction, { knowledge }) {
@@ -35,14 +36,16 @@ const ask: Command = {
   },
 
   /** "More excerpts" / "Previous": shows another page of the same answer in place. */
-  async button(interaction, { answerPages }) {
+  async button(interaction, { answerPages, knowledge }) {
     const [, key = '', page = '0'] = interaction.customId.split(':');
     const answer = answerPages.get(key);
     if (!answer) {
       await interaction.reply({ content: 'These excerpts have expired. Ask again with `/ask` to see them.', flags: MessageFlags.Ephemeral });
       return;
     }
-    await interaction.update(renderAnswer(answer, { page: Number.parseInt(page, 10) || 0, pageButtonId: (next) => customId('ask', key, next) }));
+    await interaction.update(
+      renderAnswer(answer, { page: Number.parseInt(page, 10) || 0, pageButtonId: (next) => customId('ask', key, next), sourceUrl: (id) => knowledge.current.source(id)?.url }),
+    );
   },
 };
 

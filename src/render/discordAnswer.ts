@@ -22,6 +22,8 @@ export interface AnswerPageOptions {
   page: number;
   /** Custom id of the button that shows a page; absent when the answer cannot be paged. */
   pageButtonId?: (page: number) => string;
+  /** The article's address, linked under its excerpt so a reader can check it in context. */
+  sourceUrl?: (sourceId: string) => string | undefined;
 }
 
 /** An answer as an embed: the quoted answer, a page of numbered excerpts, and paging buttons. */
@@ -37,7 +39,7 @@ export function renderAnswer(answer: Answer, options: AnswerPageOptions): Answer
     title,
     description,
     color: answerColors.answered,
-    fields: shown.map((citation) => ({ name: citationName(citation), value: citationExcerpt(citation) })),
+    fields: shown.map((citation) => ({ name: citationName(citation), value: citationExcerpt(citation, options.sourceUrl?.(citation.sourceId)) })),
     footer: { text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted from the sources, query terms in bold` },
   };
   const components = options.pageButtonId && pageCount > 1 ? [pageButtons(page, pageCount, options.pageButtonId)] : [];
@@ -59,8 +61,10 @@ function citationName(citation: Citation): string {
   return fitText(citation.title, discordLimits.fieldName, (kept, mark) => `[${citation.number}] ${escapeUserText(kept)}${mark}${where}`);
 }
 
-function citationExcerpt(citation: Citation): string {
-  return fitText(citation.excerpt, discordLimits.fieldValue, (kept, mark) => `“${boldSpans(kept, citation.highlights)}${mark}”`);
+function citationExcerpt(citation: Citation, url: string | undefined): string {
+  // Only web links, with <> so Discord shows no preview of them; a ")" would end the markdown link.
+  const link = url && /^https?:\/\/[^\s)<>]+$/.test(url) ? `\n[Read the article](<${url}>)` : '';
+  return fitText(citation.excerpt, discordLimits.fieldValue, (kept, mark) => `“${boldSpans(kept, citation.highlights)}${mark}”${link}`);
 }
 
 function pageButtons(page: number, pageCount: number, pageButtonId: (page: number) => string): APIActionRowComponent<APIButtonComponent> {

@@ -21,7 +21,7 @@ describe('renderAnswer', () => {
           answer: answerText,
           citations: parts.map(([title, excerpt], index) => citation(index + 1, excerpt, { title, highlights: [[0, 1]] })),
         };
-        const { embeds, components } = renderAnswer(answer, { page, pageButtonId: (next) => `ask:key:${next}` });
+        const { embeds, components } = renderAnswer(answer, { page, pageButtonId: (next) => `ask:key:${next}`, sourceUrl: () => `https://example.com/${'a'.repeat(200)}` });
         const [embed] = embeds;
         expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
         expect(embed!.title!.length).toBeLessThanOrEqual(discordLimits.embedTitle);
@@ -32,7 +32,7 @@ describe('renderAnswer', () => {
           expect(field.value.length).toBeLessThanOrEqual(discordLimits.fieldValue);
           // The citation survives trimming: number, publisher and paragraph.
           expect(field.name).toMatch(/^\[\d+\] .* — Publisher, ¶ \d+$/);
-          expect(field.value).toMatch(/^“[\s\S]*”$/);
+          expect(field.value).toMatch(/^“[\s\S]*”\n\[Read the article\]\(<https:\/\/example\.com\/a+>\)$/);
         }
         for (const row of components) for (const button of row.components) expect(('custom_id' in button ? button.custom_id : '').length).toBeLessThanOrEqual(discordLimits.customId);
       }),
@@ -46,6 +46,13 @@ describe('renderAnswer', () => {
     const value = embeds[0]!.fields![0]!.value;
     expect(value.startsWith('“**Troops** arrived.')).toBe(true);
     expect(value.endsWith('here. …”')).toBe(true);
+  });
+
+  it('links the article under its excerpt, web addresses only', () => {
+    const answer: Answer = { question: 'q', answered: true, answer: 'a', citations: [citation(1, 'x.'), citation(2, 'y.', { sourceId: 't' })] };
+    const urls: Record<string, string> = { s: 'https://example.com/a', t: 'javascript:alert(1)' };
+    const fields = renderAnswer(answer, { page: 0, sourceUrl: (id) => urls[id] }).embeds[0]!.fields!;
+    expect(fields.map((field) => field.value)).toEqual(['“x.”\n[Read the article](<https://example.com/a>)', '“y.”']);
   });
 
   it('shows no buttons when everything fits on one page', () => {
