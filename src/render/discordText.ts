@@ -9,14 +9,12 @@ export const discordLimits = {
   fieldName: 256,
   fieldValue: 1024,
   fields: 25,
-  footer: 2048,
   /** Title, description, field names and values, footer and author of all embeds together. */
   embedsTotal: 6000,
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
   customId: 100,
-  buttonLabel: 80,
 } as const;
 
 /**
