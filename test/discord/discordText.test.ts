@@ -38,6 +38,19 @@ describe('fitText', () => {
   });
 });
 
+describe('fitText with escaping, on any text', () => {
+  it('never exceeds the limit, whatever markdown, mentions or unicode the text holds (property)', () => {
+    const tricky = fc.constantFrom('*', '_', '~', '`', '|', '>', '#', '-', '@everyone', '<@1>', '\\', ' ', '. ', '\n', 'é', '🇺🇦', 'word');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tricky, fc.string()), { maxLength: 200 }), fc.integer({ min: 10, max: 400 }), (parts, max) => {
+        const fitted = fitText(parts.join(''), max, (kept, mark) => `“${escapeUserText(kept)}${mark}”`);
+        expect(fitted.length).toBeLessThanOrEqual(max);
+        expect(fitted).not.toMatch(/@(everyone|here)/);
+      }),
+    );
+  });
+});
+
 describe('fitLines', () => {
   it('keeps whole lines and counts the rest', () => {
     expect(fitLines(['first line', 'second line', 'third line', 'fourth line'], 35)).toBe('first line\nsecond line\n…and 2 more');
@@ -54,6 +67,10 @@ describe('boldSpans', () => {
   it('bolds the highlighted spans, merging neighbours, escaping the rest', () => {
     const text = 'The North Korean troops_ arrived';
     expect(boldSpans(text, [[4, 9], [10, 16], [17, 24]])).toBe('The **North Korean troops\\_** arrived');
+  });
+
+  it('keeps a bold span closed even when the highlighted text ends in a backslash', () => {
+    expect(boldSpans('a\\ b', [[0, 2]])).toBe('**a\\\\** b');
   });
 
   it('ignores spans beyond the kept text (after a cut)', () => {
