@@ -1,5 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { customId, type Command } from '../src/discord/command.js';
+import { withoutMentions } from '../src/discord/mentions.js';
 import { excerptsPerPage, renderAnswer } from '../src/render/discordAnswer.js';
 import { sourceChoices } from '../src/render/discordSources.js';
 
@@ -25,7 +26,7 @@ const ask: Command = {
       await interaction.reply({ content: 'I don’t know that source. Start typing in `source` and pick one from the list.', flags: MessageFlags.Ephemeral });
       return;
     }
-    const answer = kb.ask(question, { source, limit: citationsPerAnswer });
+    const answer = { ...kb.ask(withoutMentions(question), { source, limit: citationsPerAnswer }), question };
     const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
     const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
     await interaction.reply({ ...renderAnswer(answer, { page: 0, pageButtonId, sourceUrl: (id) => kb.source(id)?.url }), flags });

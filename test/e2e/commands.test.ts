@@ -91,6 +91,12 @@ describe('/ask', () => {
     expect(reply.data.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('answers a question that mentions people as if the mentions were not there', async () => {
+    const reply = await callback(h.guild.command(alice, 'ask', { question: `${troopsQuestion} @everyone <@!123456789012345678>` }));
+    expect(reply.data.embeds[0].title).toBe(`${troopsQuestion} @\u200beveryone <\u200b@!123456789012345678>`);
+    expect(reply.data.embeds[0].fields.length).toBe(3);
+  });
+
   it('answers privately when asked to', async () => {
     const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion, private: true }));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
