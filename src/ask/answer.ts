@@ -93,14 +93,21 @@ function correctTranspositions(concepts: Concept[], index: ChunkIndex): Concept[
   });
 }
 
-/** Rarer concepts weigh more (BM25's idf); a concept the sources never mention weighs the most. */
+/**
+ * Rarer concepts weigh more (BM25's idf). A word the sources never use is weighed by what it is:
+ * a name ("Biden") they never mention says the question is about something else, so it weighs
+ * the most; an everyday word ("lesson", "everyone") only says they word things differently, so
+ * it weighs no more than the question's most telling known word.
+ */
 function conceptWeights(concepts: readonly Concept[], index: ChunkIndex): number[] {
   const total = index.size;
   const idf = (frequency: number) => Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
-  return concepts.map((concept) => {
-    const known = concept.terms.map((term) => index.frequency(term)).filter((frequency) => frequency > 0);
-    return known.length ? Math.max(...known.map(idf)) : idf(0);
+  const known = concepts.map((concept) => {
+    const frequencies = concept.terms.map((term) => index.frequency(term)).filter((frequency) => frequency > 0);
+    return frequencies.length ? Math.max(...frequencies.map(idf)) : undefined;
   });
+  const mostTelling = Math.max(...known.filter((weight) => weight !== undefined), 0);
+  return concepts.map((concept, position) => known[position] ?? (concept.name || mostTelling === 0 ? idf(0) : mostTelling));
 }
 
 interface QuestionModel {
@@ -156,7 +163,7 @@ function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel,
   }
   // BM25 finds the paragraphs; coverage of the question, in the paragraph and in its best
   // sentence, decides between them: an answer is usually one sentence that has it all.
-  const rank = 0.4 * (hit.score / topScore) + 0.3 * coverage + 0.3 * bestFit;
+  const rank = 0.35 * (hit.score / topScore) + 0.3 * coverage + 0.35 * bestFit;
   return { hit, coverage, matchedConcepts: chunkCovered.filter(Boolean).length, sentences, best, bestFit, rank };
 }
 

@@ -20,6 +20,8 @@ export function questionProblem(question: string): string | undefined {
  */
 export interface Concept {
   terms: string[];
+  /** Written with a capital inside the question ("Biden"): a name, whose absence from the sources matters. */
+  name?: boolean;
 }
 
 export function questionConcepts(question: string, analyzer: Analyzer): Concept[] {
@@ -33,10 +35,17 @@ export function questionConcepts(question: string, analyzer: Analyzer): Concept[
     const key = covering.length ? covering.map((alias) => `${alias.term}@${alias.start}`).join(' ') : word.term;
     const concept = concepts.get(key) ?? { terms: covering.map((alias) => alias.term) };
     if (!concept.terms.includes(word.term)) concept.terms.push(word.term);
+    if (isWrittenAsName(question, word.start)) concept.name = true;
     concepts.set(key, concept);
     if (concepts.size >= maxQueryTerms / 2) break;
   }
   return dedupe([...concepts.values()]);
+}
+
+/** A capital letter that does not just start the question or a sentence of it. */
+function isWrittenAsName(question: string, start: number): boolean {
+  if (!/\p{Lu}/u.test(question[start] ?? '')) return false;
+  return !/(^|[.!?:]\s*|["“(]\s*)$/.test(question.slice(0, start).trimEnd() === '' ? '' : question.slice(0, start));
 }
 
 function dedupe(concepts: Concept[]): Concept[] {
@@ -65,8 +74,11 @@ export function questionIntent(question: string): QuestionIntent {
   return { expectsFigure: figureQuestion.test(question), ...(defines && defines.split(/\s+/).length <= 5 ? { defines } : {}) };
 }
 
-/** Terms that are figures: digits, or cardinal words (stemmed: "eight", "thousand", "fifti"). "One" is not: "one of". */
-const exactFigureTerm = /^(\d.*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|thirti|forti|fifti|sixti|seventi|eighti|nineti|hundr|thousand|million|billion)$/;
+/**
+ * Terms that are figures: digits (not ordinals: "11th Army"), or cardinal words (stemmed: "eight",
+ * "thousand", "fifti"). "One" is not: "one of".
+ */
+const exactFigureTerm = /^(\d(?!.*\d(st|nd|rd|th)$).*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|thirti|forti|fifti|sixti|seventi|eighti|nineti|hundr|thousand|million|billion)$/;
 /** Only a rough size ("hundreds of", "a dozen"), a weaker answer to "how many". */
 const roughFigureTerm = /^(hundr|thousand|million|billion|dozen)s?$/;
 /** A figure this close before a word of the question counts it ("11,000 North Korean soldiers"). */

@@ -14,6 +14,7 @@ they'll they're they've this those through to too under until up us very was was
 weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you
 you'd you'll you're you've your yours yourself yourselves
 one many much tell say says said according please anything something whether
+everyone everybody anyone anybody someone somebody nobody everything
 get gets got getting bring brings bringing brought make makes making made
 s t d ll m re ve`.split(/\s+/),
 );

@@ -83,6 +83,15 @@ describe('ask', () => {
       expect(answer.citations).toEqual([]);
     });
 
+    it('a stray everyday word the sources never use does not sink a good question', () => {
+      expect(kb.ask('How many North Korean troops are in Kursk? everyone').answered).toBe(true);
+      expect(kb.ask('How many North Korean troops are in Kursk, mate?').answered).toBe(true);
+    });
+
+    it('a name the sources never mention does', () => {
+      expect(kb.ask('What did Joe Biden say about North Korean troops in Kursk?').answered).toBe(false);
+    });
+
     it('a question that mentions @everyone is still answered, and only quotes the sources', () => {
       const answer = kb.ask('@everyone what agreement did the Duma ratify?');
       expect(answer.answered).toBe(true);

@@ -9,7 +9,7 @@ import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
  * Quality floor: the scores reached on the development questions. Raise these when retrieval
  * improves; a change that lowers them fails CI.
  */
-const floor = { hitAt1: 0.857, hitAt3: 0.964, mrrAt5: 0.899 };
+const floor = { hitAt1: 0.857, hitAt3: 0.964, mrrAt5: 0.905 };
 
 let report: RetrievalReport;
 beforeAll(async () => {
