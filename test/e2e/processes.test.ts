@@ -5,7 +5,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { FakeDiscord, fakeToken } from '../support/fakeDiscord.js';
 import { tempData } from '../support/harness.js';
 import { InteractionSender, member } from '../support/interactions.js';
-import { runEntry, runScript } from '../support/processes.js';
+import { botEnvironment, runEntry, runScript } from '../support/processes.js';
 import { snowflake } from '../support/snowflakes.js';
 
 /**
@@ -25,14 +25,7 @@ async function withFake(run: (fake: FakeDiscord, guildId: string) => Promise<voi
 /** Runs `npm start`'s entry point against the fake, on a temporary copy of the data. */
 async function withBotProcess(fake: FakeDiscord, run: (bot: ReturnType<typeof runEntry>) => Promise<void>): Promise<void> {
   const data = await tempData();
-  const bot = runEntry('src/discord/main.ts', {
-    DISCORD_TOKEN: fakeToken,
-    DISCORD_CLIENT_ID: fake.applicationId,
-    DISCORD_API_BASE: fake.apiBase,
-    SEEDS_DIR: data.paths.seedsDir,
-    INDEX_DIR: data.paths.indexDir,
-    CONFIG_DIR: data.paths.configDir,
-  });
+  const bot = runEntry('src/discord/main.ts', botEnvironment(fake, data.paths));
   try {
     await run(bot);
   } finally {

@@ -1,10 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FakeDiscord, fakeToken } from '../support/fakeDiscord.js';
+import { FakeDiscord } from '../support/fakeDiscord.js';
 import { tempData } from '../support/harness.js';
 import { InteractionSender, member, moderatorPermissions } from '../support/interactions.js';
-import { runEntry, type RunningScript } from '../support/processes.js';
+import { botEnvironment, runEntry, type RunningScript } from '../support/processes.js';
 import { guildIdForShard } from '../support/snowflakes.js';
 
 /**
@@ -21,15 +21,7 @@ let manager: RunningScript;
 beforeAll(async () => {
   fake = await FakeDiscord.start({ guildIds: [guildOnShard0, guildOnShard1], recommendedShards: 2 });
   data = await tempData();
-  manager = runEntry('src/discord/start-sharded.ts', {
-    DISCORD_TOKEN: fakeToken,
-    DISCORD_CLIENT_ID: fake.applicationId,
-    DISCORD_API_BASE: fake.apiBase,
-    SEEDS_DIR: data.paths.seedsDir,
-    INDEX_DIR: data.paths.indexDir,
-    CONFIG_DIR: data.paths.configDir,
-    COOLDOWN_SECONDS: '0',
-  });
+  manager = runEntry('src/discord/start-sharded.ts', botEnvironment(fake, data.paths, { COOLDOWN_SECONDS: '0' }));
   await manager.waitForLog('all shards ready', 30_000);
 }, 40_000);
 

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { DataPaths } from '../../src/paths.js';
 import { projectRoot } from '../../src/paths.js';
+import { fakeToken, type FakeDiscord } from './fakeDiscord.js';
 
 /** A script of this project run as its own process (through tsx), with its output collected. */
 export interface RunningScript {
@@ -58,4 +60,17 @@ export function runScript(command: string, args: string[], env: Record<string, s
 /** A TypeScript entry point of the bot, as `npm start` runs it. */
 export function runEntry(file: string, env: Record<string, string>): RunningScript {
   return runScript(process.execPath, ['--import', 'tsx', file], env);
+}
+
+/** The environment that points a bot process at the fake Discord and at its own copy of the data. */
+export function botEnvironment(fake: FakeDiscord, paths: DataPaths, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DISCORD_TOKEN: fakeToken,
+    DISCORD_CLIENT_ID: fake.applicationId,
+    DISCORD_API_BASE: fake.apiBase,
+    SEEDS_DIR: paths.seedsDir,
+    INDEX_DIR: paths.indexDir,
+    CONFIG_DIR: paths.configDir,
+    ...extra,
+  };
 }
