@@ -37,12 +37,19 @@ export class ChunkIndex {
   }
 
   static build(chunks: readonly Chunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): ChunkIndex {
-    const miniSearch = new MiniSearch<Chunk>(miniSearchOptions(analyzer));
+    // Analysis is most of the cost of building, so each chunk is analyzed once and MiniSearch
+    // is handed the terms of the field it is adding; any other tokenizing analyzes as usual.
+    let fieldTerms: FieldTerms = {};
+    const options = miniSearchOptions(analyzer);
+    const miniSearch = new MiniSearch<Chunk>({ ...options, tokenize: (text, field) => fieldTerms[field as keyof FieldTerms] ?? options.tokenize!(text, field) });
     const documentFrequency = new Map<string, number>();
     const progressStep = Math.max(1, Math.floor(chunks.length / 100));
     chunks.forEach((chunk, index) => {
+      const analyzed = analyzeChunk(chunk, analyzer);
+      fieldTerms = analyzed.fields;
       miniSearch.add(chunk);
-      for (const term of new Set(analyzer.terms(chunk.heading ? `${chunk.heading}\n${chunk.text}` : chunk.text))) {
+      fieldTerms = {};
+      for (const term of new Set(analyzed.all)) {
         documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       }
       if (onProgress && (index + 1) % progressStep === 0) onProgress(index + 1, chunks.length);
@@ -86,6 +93,30 @@ export class ChunkIndex {
       documentTerms: new Set(result.terms),
     }));
   }
+}
+
+type FieldTerms = Partial<Record<'text' | 'heading', string[]>>;
+
+/**
+ * A chunk's terms: all of them (heading and text read together, as its document frequency
+ * counts them) and those of each field. One analysis of "heading\ntext" gives both: no token
+ * spans the line break, so the spans inside the heading are exactly the heading's own terms
+ * and those after it the text's; an alias spanning the break counts only for the whole.
+ */
+function analyzeChunk(chunk: Chunk, analyzer: Analyzer): { all: string[]; fields: FieldTerms } {
+  if (!chunk.heading) {
+    const terms = analyzer.terms(chunk.text);
+    return { all: terms, fields: { text: terms } };
+  }
+  const headingEnd = chunk.heading.length;
+  const spans = analyzer.termSpans(`${chunk.heading}\n${chunk.text}`);
+  return {
+    all: spans.map((span) => span.term),
+    fields: {
+      heading: spans.filter((span) => span.end <= headingEnd).map((span) => span.term),
+      text: spans.filter((span) => span.start > headingEnd).map((span) => span.term),
+    },
+  };
 }
 
 function miniSearchOptions(analyzer: Analyzer): Options<Chunk> {
