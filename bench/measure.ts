@@ -68,7 +68,7 @@ async function measureBuild(options: KnowledgeBaseOptions): Promise<BuildMeasure
     buildMs: phasesMs.read + phasesMs.chunk + phasesMs.index + phasesMs.figures,
     phasesMs,
     saveMs: phasesMs.save,
-    snapshotMB: Math.round(size / 1024 / 1024),
+    snapshotMB: Math.round((size / 1024 / 1024) * 10) / 10,
     peakRssMB: peakRssMB(),
   };
 }
