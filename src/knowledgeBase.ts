@@ -10,7 +10,7 @@ import { aliasGroups, parseAliasFile } from './search/aliases.js';
 import { Analyzer } from './search/analyzer.js';
 import { ChunkIndex, type ChunkIndexData } from './search/chunkIndex.js';
 import { readSnapshot, snapshotFormat, writeSnapshot, type Snapshot } from './search/snapshot.js';
-import { loadSources, seedsFingerprint } from './sources/loadSources.js';
+import { loadSources, seedsFingerprint, type SeedFileState } from './sources/loadSources.js';
 import type { SeedProblem, Source } from './sources/types.js';
 
 export interface BuildProgress {
@@ -73,8 +73,8 @@ export class KnowledgeBase implements IndexState {
   /** Loads the saved index when it was built from the current seeds; otherwise builds and saves it. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
     const log = options.log ?? silentLogger;
-    const setup = await readSetup(options);
     const read = await readSnapshot(options.indexDir);
+    const setup = await readSetup(options, read.status === 'ok' ? read.snapshot.seedFiles : []);
     if (read.status === 'ok' && read.snapshot.fingerprint === setup.fingerprint) {
       const index = ChunkIndex.load(read.snapshot.index as ChunkIndexData, read.snapshot.chunks, setup.analyzer);
       log.debug('index loaded', { chunks: read.snapshot.chunks.length, builtAt: read.snapshot.builtAt });
@@ -116,6 +116,7 @@ export class KnowledgeBase implements IndexState {
     const snapshot: Snapshot = {
       format: snapshotFormat,
       fingerprint: setup.fingerprint,
+      seedFiles: setup.seedFiles,
       builtAt: new Date().toISOString(),
       sources: summaries,
       problems,
@@ -191,18 +192,19 @@ interface Setup {
   analyzer: Analyzer;
   topics: Topic[];
   fingerprint: string;
+  seedFiles: SeedFileState[];
 }
 
 /** The editable data (aliases, topics) and the fingerprint of everything the index is built from. */
-async function readSetup(options: KnowledgeBaseOptions): Promise<Setup> {
+async function readSetup(options: KnowledgeBaseOptions, knownSeedFiles: readonly SeedFileState[] = []): Promise<Setup> {
   const aliasPath = join(options.configDir, 'aliases.json');
   const aliasText = await readFile(aliasPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '{}';
     throw error;
   });
   // Anything that changes what a build produces from the same seeds belongs in the fingerprint.
-  const fingerprint = await seedsFingerprint(options.seedsDir, `format ${snapshotFormat}\0figures ${extractionVersion}\0${aliasText}`);
-  return { analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))), topics: loadTopics(options.configDir), fingerprint };
+  const { fingerprint, files } = await seedsFingerprint(options.seedsDir, `format ${snapshotFormat}\0figures ${extractionVersion}\0${aliasText}`, knownSeedFiles);
+  return { analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))), topics: loadTopics(options.configDir), fingerprint, seedFiles: files };
 }
 
 function compareSources(before: readonly SourceSummary[], after: readonly SourceSummary[]) {

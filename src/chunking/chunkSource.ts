@@ -58,14 +58,17 @@ function unrelatedTail(body: readonly Paragraph[], analyzer: Analyzer): Set<numb
     const own = [...termsOf[index]!];
     return own.length >= minTermsToJudge && own.filter((term) => head.has(term)).length / own.length < relatedShare;
   };
-  let longest = 0;
   // A pasted story runs to two paragraphs or more (one odd closing paragraph is usually the
   // author's biography, worth keeping), and at least half of the article is always kept.
-  for (let run = minUnrelatedRun; run <= Math.floor(body.length / 2); run++) {
-    const head = new Set(termsOf.slice(0, body.length - run).flatMap((terms) => [...terms]));
+  // Longest run first, so the head grows one paragraph a step and the first match is the answer.
+  const longestRun = Math.floor(body.length / 2);
+  const head = new Set(termsOf.slice(0, body.length - longestRun).flatMap((terms) => [...terms]));
+  let longest = 0;
+  for (let run = longestRun; run >= minUnrelatedRun && longest === 0; run--) {
     let allOffTopic = true;
     for (let index = body.length - run; index < body.length && allOffTopic; index++) allOffTopic = isOffTopic(index, head);
     if (allOffTopic) longest = run;
+    else for (const term of termsOf[body.length - run]!) head.add(term);
   }
   return new Set(body.slice(body.length - longest).map((paragraph) => paragraph.number));
 }

@@ -101,19 +101,36 @@ export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** What the fingerprint knew of one seed file, kept so the next start need not read it again. */
+export interface SeedFileState {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** sha256 of the content; for an oversized (unread) seed, its size and time. */
+  hash: string;
+}
+
 /**
  * One hash for the state of the seeds folder (every seed file's name and content) plus whatever
  * else the index depends on (`extra`: the alias data, the snapshot format), so a snapshot is
- * reused exactly when rebuilding it would give the same result.
+ * reused exactly when rebuilding it would give the same result. A file whose size and
+ * modification time match `known` keeps its known hash: re-reading thousands of unchanged seeds
+ * on every start would cost more than loading the index.
  */
-export async function seedsFingerprint(seedsDir: string, extra: string): Promise<string> {
-  const hash = createHash('sha256').update(extra);
-  for (const file of await listSeedFiles(seedsDir)) {
-    const path = join(seedsDir, file);
-    const { size, mtimeMs } = await stat(path);
-    // An oversized seed is skipped unread, so its size and time are all that can change its fate.
-    const content = size > maxSeedBytes ? `${size}:${mtimeMs}` : hashBytes(await readFile(path));
-    hash.update(`\0${file}\0${content}`);
-  }
-  return hash.digest('hex');
+export async function seedsFingerprint(seedsDir: string, extra: string, known: readonly SeedFileState[] = []): Promise<{ fingerprint: string; files: SeedFileState[] }> {
+  const knownByFile = new Map(known.map((state) => [state.file, state]));
+  const files = await Promise.all(
+    (await listSeedFiles(seedsDir)).map(async (file): Promise<SeedFileState> => {
+      const path = join(seedsDir, file);
+      const { size, mtimeMs } = await stat(path);
+      const previous = knownByFile.get(file);
+      if (previous && previous.size === size && previous.mtimeMs === mtimeMs) return previous;
+      // An oversized seed is skipped unread, so its size and time are all that can change its fate.
+      const hash = size > maxSeedBytes ? `${size}:${mtimeMs}` : hashBytes(await readFile(path));
+      return { file, size, mtimeMs, hash };
+    }),
+  );
+  const fingerprint = createHash('sha256').update(extra);
+  for (const state of files) fingerprint.update(`\0${state.file}\0${state.hash}`);
+  return { fingerprint: fingerprint.digest('hex'), files };
 }

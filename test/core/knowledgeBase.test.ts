@@ -1,9 +1,9 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import type { Logger } from '../../src/log.js';
-import { snapshotFileName } from '../../src/search/snapshot.js';
+import { snapshotFileName, snapshotFormat } from '../../src/search/snapshot.js';
 import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
 function recordingLogger(): Logger & { warnings: string[] } {
@@ -46,7 +46,7 @@ describe('KnowledgeBase', () => {
   it.each([
     ['truncated', (text: string) => text.slice(0, text.length / 2)],
     ['from an older format', (text: string) => text.replace(/^\{"format":\d+/, '{"format":0')],
-    ['not matching the schema', () => '{"format":1,"chunks":"nope"}'],
+    ['not matching the schema', () => `{"format":${snapshotFormat},"chunks":"nope"}`],
   ])('rebuilds with a warning when the snapshot is %s', async (_case, damage) => {
     const options = await tempKnowledgeBaseOptions();
     await KnowledgeBase.open(options);
@@ -57,7 +57,18 @@ describe('KnowledgeBase', () => {
     const kb = await KnowledgeBase.open({ ...options, log });
     expect(log.warnings.join('\n')).toMatch(/Rebuilding the index/);
     expect(kb.ask('What agreement did the Duma ratify?').answered).toBe(true);
-    expect(JSON.parse(await readFile(path, 'utf8')).format).toBe(1);
+    expect(JSON.parse(await readFile(path, 'utf8')).format).toBe(snapshotFormat);
+  });
+
+  it('clears the temporary file a killed reindex left behind, and keeps a running one\'s', async () => {
+    const options = await tempKnowledgeBaseOptions();
+    await mkdir(options.indexDir, { recursive: true });
+    const abandoned = `.${snapshotFileName}.${2 ** 22 + 17}.dead.tmp`;
+    const inProgress = `.${snapshotFileName}.${process.pid}.live.tmp`;
+    await writeFile(join(options.indexDir, abandoned), '{"format":');
+    await writeFile(join(options.indexDir, inProgress), '{"format":');
+    await KnowledgeBase.open(options);
+    expect((await readdir(options.indexDir)).sort()).toEqual([inProgress, snapshotFileName].sort());
   });
 
   it('answers from memory with a warning when index/ cannot be written', async () => {
