@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
-import { recordingLogger } from './recordingLogger.js';
+import { recordingLogger } from '../helpers/recordingLogger.js';
 
 const megabyte = 1024 * 1024;
 

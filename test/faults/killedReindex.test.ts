@@ -7,7 +7,7 @@ import { writeBrownSeeds } from '../../bench/corpora.js';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import { readSnapshot, snapshotFileName } from '../../src/search/snapshot.js';
 import { tempDir, tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
-import { recordingLogger } from './recordingLogger.js';
+import { recordingLogger } from '../helpers/recordingLogger.js';
 import { spawnRebuild } from './childProcess.js';
 
 /** Enough real text that writing its snapshot takes a while: the window the kill lands in. */

@@ -5,7 +5,7 @@ import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import { snapshotFileName } from '../../src/search/snapshot.js';
 import { tempDir, tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 import { spawnRebuild } from './childProcess.js';
-import { recordingLogger } from './recordingLogger.js';
+import { recordingLogger } from '../helpers/recordingLogger.js';
 
 const question = 'What agreement did the Duma ratify?';
 
