@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SetupError } from '../dataFile.js';
 import { createLogger, type Logger } from '../log.js';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledgeBase.js';
 import { defaultPaths } from '../paths.js';
@@ -7,8 +8,8 @@ import { defaultPaths } from '../paths.js';
 export class UsageError extends Error {}
 
 /**
- * Runs a CLI command with the exit codes the README promises: 0 done, 1 the user's mistake
- * (one-line message), 2 anything else (details on stderr).
+ * Runs a CLI command with the exit codes the README promises: 0 done, 1 the user's mistake on
+ * the command line or in the setup (one-line message), 2 anything else (details on stderr).
  */
 export async function runCli(main: (log: Logger) => Promise<void>): Promise<void> {
   const log = createLogger({ format: 'text', level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
@@ -16,7 +17,7 @@ export async function runCli(main: (log: Logger) => Promise<void>): Promise<void
     await main(log);
     process.exitCode = 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SetupError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;
     } else {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
+import { SetupError } from '../dataFile.js';
 import { FrontMatterError, parseSeed } from './frontMatter.js';
 import type { SeedProblem, Source } from './types.js';
 
@@ -22,7 +23,10 @@ export interface LoadProgress {
 
 /** The seed files of `seedsDir`, by name, in a stable order. */
 export async function listSeedFiles(seedsDir: string): Promise<string[]> {
-  const entries = await readdir(seedsDir, { withFileTypes: true });
+  const entries = await readdir(seedsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new SetupError(`There is no seeds folder at ${seedsDir}: create it and add articles, or set SEEDS_DIR.`);
+    throw error;
+  });
   return entries
     .filter((entry) => entry.isFile() && seedExtensions.has(extname(entry.name).toLowerCase()) && !notSeeds.has(entry.name.toLowerCase()))
     .map((entry) => entry.name)

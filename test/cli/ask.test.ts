@@ -1,8 +1,10 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBaseOptions } from '../../src/knowledgeBase.js';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import { runCli } from '../helpers/runCli.js';
-import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
+import { tempDir, tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
 let paths: KnowledgeBaseOptions;
 beforeAll(async () => {
@@ -55,6 +57,23 @@ describe('npm run ask', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a broken setup is one line and exit 1', () => {
+  it('a missing seeds folder', async () => {
+    const { code, stderr } = await runCli('ask.ts', ['troops?'], { paths: { ...paths, seedsDir: '/nonexistent/seeds' } });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('There is no seeds folder at /nonexistent/seeds: create it and add articles, or set SEEDS_DIR.');
+  });
+
+  it('a broken aliases.json, named with what is wrong', async () => {
+    const configDir = await tempDir();
+    await writeFile(join(configDir, 'aliases.json'), '{"entities": [["only one name"]]}');
+    const { code, stderr } = await runCli('ask.ts', ['troops?'], { paths: { ...paths, configDir } });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/aliases\.json: entities\.0: .*2/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
