@@ -1,7 +1,8 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, time } from 'discord.js';
+import { InteractionContextType, MessageFlags, type InteractionEditReplyOptions, PermissionFlagsBits, SlashCommandBuilder, time } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { isModerator } from '../src/discord/permissions.js';
-import { renderReindexReport } from '../src/render/discordReindex.js';
+import { ProgressEdits } from '../src/discord/progressEdits.js';
+import { renderReindexProgress, renderReindexReport } from '../src/render/discordReindex.js';
 
 const reindex: Command = {
   data: new SlashCommandBuilder()
@@ -10,14 +11,19 @@ const reindex: Command = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
 
-  async execute(interaction, { knowledge, config, log, reloadOtherShards }) {
+  async execute(interaction, { knowledge, config, log, reloadOtherShards, reindexProgressIntervalMs }) {
     if (!isModerator(interaction, config.moderatorRoleIds)) {
       await interaction.reply({ content: 'Sorry, only moderators (Manage Server) can reindex the sources.', flags: MessageFlags.Ephemeral });
       return;
     }
     // Rebuilding takes longer than Discord's 3-second window: acknowledge first.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const outcome = await knowledge.reindex();
+    // Progress edits of the private reply, throttled; stopped before anything else is sent, so they never land after it.
+    const progress = new ProgressEdits<InteractionEditReplyOptions>((payload) => interaction.editReply(payload), {
+      intervalMs: reindexProgressIntervalMs,
+      onError: (error) => log.warn('reindex progress edit failed; carrying on', { interaction: interaction.id, error: error instanceof Error ? error.message : String(error) }),
+    });
+    const outcome = await knowledge.reindex((update) => progress.update(() => renderReindexProgress(update))).finally(() => progress.stop());
     if (outcome.status === 'busy') {
       await interaction.editReply(`A reindex is already running (started ${time(outcome.since, 'R')}); its result will be used.`);
       return;

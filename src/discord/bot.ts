@@ -18,8 +18,13 @@ export interface Bot {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** Tuning that is not configuration: tests make /reindex report progress without throttling. */
+export interface BotOptions {
+  reindexProgressIntervalMs?: number;
+}
+
 /** Opens the index, loads the commands, logs in, and resolves once Discord says the bot is ready. */
-export async function startBot(config: BotConfig, log: Logger): Promise<Bot> {
+export async function startBot(config: BotConfig, log: Logger, options: BotOptions = {}): Promise<Bot> {
   const knowledge = await KnowledgeHolder.open({ ...config.paths, log });
   const commands = await loadCommands();
   const client = createClient({ apiBase: config.apiBase });
@@ -30,6 +35,7 @@ export async function startBot(config: BotConfig, log: Logger): Promise<Bot> {
     answerPages: new AnswerPages(),
     commands,
     reloadOtherShards: (builtAt) => reloadAllShards(client, builtAt, log),
+    ...options,
   };
   const router = new InteractionRouter(context, new Cooldowns(config.cooldownSeconds), log);
   router.attach(client);

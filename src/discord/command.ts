@@ -33,6 +33,8 @@ export interface CommandContext {
   commands: ReadonlyMap<string, Command>;
   /** Makes the other shards load the index this one just saved; null when not sharded. */
   reloadOtherShards(builtAt: Date): Promise<ShardsReloaded | null>;
+  /** The least time between two progress edits of the /reindex reply; default 1 s (tests: 0). */
+  reindexProgressIntervalMs?: number;
 }
 
 /** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button. */

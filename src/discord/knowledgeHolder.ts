@@ -1,4 +1,4 @@
-import { KnowledgeBase, type KnowledgeBaseOptions, type ReindexReport } from '../knowledgeBase.js';
+import { KnowledgeBase, type BuildProgress, type KnowledgeBaseOptions, type ReindexReport } from '../knowledgeBase.js';
 
 export type ReindexOutcome = { status: 'done'; report: ReindexReport; builtAt: Date } | { status: 'busy'; since: Date };
 
@@ -24,10 +24,13 @@ export class KnowledgeHolder {
     return this.kb;
   }
 
-  /** Rebuilds from the seeds, saves and swaps in; `busy` if another reindex is already running. */
-  reindex(): Promise<ReindexOutcome> {
+  /**
+   * Rebuilds from the seeds, saves and swaps in; `busy` if another reindex is already running.
+   * `onProgress` hears how the rebuild goes (not called when busy).
+   */
+  reindex(onProgress?: (progress: BuildProgress) => void): Promise<ReindexOutcome> {
     if (this.reindexing) return Promise.resolve({ status: 'busy', since: this.reindexing.since });
-    const done = KnowledgeBase.rebuild(this.options, this.kb)
+    const done = KnowledgeBase.rebuild(onProgress ? { ...this.options, onProgress } : this.options, this.kb)
       .then(({ kb, report }): ReindexOutcome => {
         this.swapIfNewer(kb);
         return { status: 'done', report, builtAt: kb.builtAt };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReindexReport } from '../../src/knowledgeBase.js';
-import { renderReindexReport } from '../../src/render/discordReindex.js';
+import type { BuildProgress, ReindexReport } from '../../src/knowledgeBase.js';
+import { renderReindexProgress, renderReindexReport } from '../../src/render/discordReindex.js';
 import { renderSources } from '../../src/render/discordSources.js';
 import { discordLimits, embedsLength } from '../../src/render/discordText.js';
 
@@ -36,6 +36,35 @@ describe('renderReindexReport', () => {
     expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
     for (const field of embeds[0]!.fields!) expect(field.value).toMatch(/…and \d+ more$/);
     expect(renderReindexReport({ ...report, added: [], changed: [], problems: [] }).embeds[0]!.description).toContain('No source changed.');
+  });
+});
+
+describe('renderReindexProgress', () => {
+  const line = (progress: BuildProgress) => renderReindexProgress(progress).embeds[0]!.description;
+
+  it('names the phase and counts files read and chunks indexed, with thousands separators', () => {
+    expect(line({ phase: 'read', done: 120, total: 3163 })).toBe('Reading seeds 120/3,163 files (3%)');
+    expect(line({ phase: 'chunk', done: 5, total: 10 })).toBe('Splitting paragraphs 5/10 files (50%)');
+    expect(line({ phase: 'index', done: 40_000, total: 93_681 })).toBe('Indexing chunks 40,000/93,681 (42%)');
+    const [embed] = renderReindexProgress({ phase: 'index', done: 40_000, total: 93_681 }).embeds;
+    expect(embed!.title).toBe('Reindexing…');
+    expect(embed!.footer!.text).toMatch(/^Step 3 of 5\. Questions are answered from the current index/);
+  });
+
+  it('hands a finished phase over to the next, which has no count yet, and ends with the swap', () => {
+    expect(line({ phase: 'read', done: 3163, total: 3163 })).toBe('Splitting paragraphs…');
+    expect(line({ phase: 'index', done: 93_681, total: 93_681 })).toBe('Extracting figures…');
+    expect(line({ phase: 'figures', done: 1, total: 1 })).toBe('Saving the index…');
+    expect(line({ phase: 'save', done: 1, total: 1 })).toBe('Saved; switching to the new index…');
+    expect(renderReindexProgress({ phase: 'save', done: 1, total: 1 }).embeds[0]!.footer!.text).toMatch(/^Step 5 of 5\./);
+  });
+
+  it('stays within limits, and never shows 100% before a phase is done or breaks on an empty one', () => {
+    expect(line({ phase: 'index', done: 999, total: 1000 })).toBe('Indexing chunks 999/1,000 (99%)');
+    expect(line({ phase: 'read', done: 0, total: 0 })).toBe('Splitting paragraphs…');
+    const huge = renderReindexProgress({ phase: 'index', done: Number.MAX_SAFE_INTEGER - 1, total: Number.MAX_SAFE_INTEGER }).embeds;
+    expect(embedsLength(huge)).toBeLessThanOrEqual(discordLimits.embedsTotal);
+    expect(huge[0]!.description!.length).toBeLessThanOrEqual(discordLimits.embedDescription);
   });
 });
 

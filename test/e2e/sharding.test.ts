@@ -1,6 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { reindexResult } from '../support/assertions.js';
 import { FakeDiscord } from '../support/fakeDiscord.js';
 import { tempData } from '../support/harness.js';
 import { InteractionSender, member, moderatorPermissions } from '../support/interactions.js';
@@ -52,8 +53,8 @@ it('a /reindex on shard 0 makes shard 1 answer from the new index', async () => 
     '---\ntitle: The Zephyrine Brigade\npublisher: Test Gazette\ndate: 2025-01-01\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers, according to its commander.\n',
   );
   const reindex = new InteractionSender(fake, guildOnShard0).command(member('mod', { permissions: moderatorPermissions }), 'reindex');
-  const [, report] = await fake.waitForResponses(reindex, 2, 15_000);
-  expect(report!.body.embeds[0].description).toContain('All 2 shards now answer from it.');
+  const report = await reindexResult(fake, reindex, 15_000);
+  expect(report.body.embeds[0].description).toContain('All 2 shards now answer from it.');
 
   const after = onShard1.command(member('alice'), 'ask', { question });
   const [answer] = await fake.waitForResponses(after);

@@ -39,6 +39,7 @@ export interface ScriptedResponse {
 interface Script {
   method: string;
   path: RegExp;
+  body?: (body: any) => boolean;
   responses: ScriptedResponse[];
 }
 
@@ -93,6 +94,11 @@ export class FakeDiscord {
   /** The next matching requests get these responses, in order, instead of the default ones. */
   script(method: string, path: RegExp, ...responses: ScriptedResponse[]): void {
     this.scripts.push({ method, path, responses });
+  }
+
+  /** As `script`, for the next matching requests whose body also satisfies `body`. */
+  scriptWhen(method: string, path: RegExp, body: (body: any) => boolean, ...responses: ScriptedResponse[]): void {
+    this.scripts.push({ method, path, body, responses });
   }
 
   /** Resolves once `count` requests match, or fails after `timeoutMs` (tests never hang). */
@@ -168,7 +174,7 @@ export class FakeDiscord {
     const method = request.method ?? 'GET';
     const raw = await readBody(request);
     const { body, files } = await parseBody(raw, request.headers['content-type'] ?? '');
-    const scripted = this.nextScripted(method, path);
+    const scripted = this.nextScripted(method, path, body);
     const reply = scripted ?? this.defaultResponse(method, path, url.searchParams, body);
     // Recorded on arrival (status 0 while held) so tests can see a request in flight.
     const recorded: RecordedRequest = { method, path, query: url.searchParams, body, files, status: 0 };
@@ -184,8 +190,10 @@ export class FakeDiscord {
     this.notify();
   }
 
-  private nextScripted(method: string, path: string): ScriptedResponse | undefined {
-    const script = this.scripts.find((candidate) => candidate.method === method && candidate.path.test(path) && candidate.responses.length > 0);
+  private nextScripted(method: string, path: string, body: unknown): ScriptedResponse | undefined {
+    const script = this.scripts.find(
+      (candidate) => candidate.method === method && candidate.path.test(path) && (!candidate.body || candidate.body(body)) && candidate.responses.length > 0,
+    );
     return script?.responses.shift();
   }
 

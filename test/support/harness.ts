@@ -42,7 +42,7 @@ export interface Harness {
 }
 
 /** The fake Discord, and the real bot (real discord.js Client, real KnowledgeBase) logged in to it. */
-export async function startHarness(options: { cooldownSeconds?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { cooldownSeconds?: number; reindexProgressIntervalMs?: number } = {}): Promise<Harness> {
   const guildId = snowflake();
   const moderatorRoleId = snowflake();
   const fake = await FakeDiscord.start({ guildIds: [guildId], roles: [{ id: moderatorRoleId, name: 'Moderators' }] });
@@ -57,7 +57,7 @@ export async function startHarness(options: { cooldownSeconds?: number } = {}): 
     apiBase: fake.apiBase,
     paths,
   };
-  const bot = await startBot(config, log);
+  const bot = await startBot(config, log, { reindexProgressIntervalMs: options.reindexProgressIntervalMs });
   return {
     fake,
     bot,
