@@ -8,7 +8,7 @@ import { compareFigures, extractFigures, extractionVersion, findTopic, loadTopic
 import { silentLogger, type Logger } from './log.js';
 import { aliasGroups, parseAliasFile } from './search/aliases.js';
 import { Analyzer } from './search/analyzer.js';
-import { ChunkIndex, type ChunkIndexData } from './search/chunkIndex.js';
+import { ChunkIndex, yieldToEventLoop, type ChunkIndexData } from './search/chunkIndex.js';
 import { readSnapshot, snapshotFormat, writeSnapshot, type Snapshot } from './search/snapshot.js';
 import { loadSources, seedsFingerprint, type SeedFileState } from './sources/loadSources.js';
 import type { SeedProblem, Source } from './sources/types.js';
@@ -99,19 +99,29 @@ export class KnowledgeBase implements IndexState {
     const { sources, problems } = await loadSources(options.seedsDir, (done, total) => progress({ phase: 'read', done, total }));
     for (const problem of problems) log.warn(`Skipped seed ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
 
+    // Chunking and figure extraction go a source at a time (figures look no further than their
+    // own article), yielding between sources like the indexing does, so a reindex never
+    // stalls the questions that the old index is still answering.
     const chunks: Chunk[] = [];
     const summaries: SourceSummary[] = [];
-    sources.forEach((source, position) => {
+    for (const [position, source] of sources.entries()) {
       const sourceChunks = chunkSource(source, setup.analyzer);
       chunks.push(...sourceChunks);
       const { body: _body, bodyLine: _line, ...metadata } = source;
       summaries.push({ ...metadata, chunkCount: sourceChunks.length });
       progress({ phase: 'chunk', done: position + 1, total: sources.length });
-    });
+      await yieldToEventLoop();
+    }
 
-    const index = ChunkIndex.build(chunks, setup.analyzer, (done, total) => progress({ phase: 'index', done, total }));
-    const figures = extractFigures(chunks);
-    progress({ phase: 'figures', done: 1, total: 1 });
+    const index = await ChunkIndex.build(chunks, setup.analyzer, (done, total) => progress({ phase: 'index', done, total }));
+    const figures: Figure[] = [];
+    let from = 0;
+    for (const [position, summary] of summaries.entries()) {
+      figures.push(...extractFigures(chunks.slice(from, from + summary.chunkCount)));
+      from += summary.chunkCount;
+      progress({ phase: 'figures', done: position + 1, total: summaries.length });
+      await yieldToEventLoop();
+    }
 
     const snapshot: Snapshot = {
       format: snapshotFormat,

@@ -36,7 +36,12 @@ export class ChunkIndex {
     this.chunksById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   }
 
-  static build(chunks: readonly Chunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): ChunkIndex {
+  /**
+   * Builds the index a hundredth at a time, yielding to the event loop between steps: a bot
+   * that reindexes a large corpus keeps answering from the old index meanwhile, and progress
+   * reaches the moderator as it happens.
+   */
+  static async build(chunks: readonly Chunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): Promise<ChunkIndex> {
     // Analysis is most of the cost of building, so each chunk is analyzed once and MiniSearch
     // is handed the terms of the field it is adding; any other tokenizing analyzes as usual.
     let fieldTerms: FieldTerms = {};
@@ -44,7 +49,7 @@ export class ChunkIndex {
     const miniSearch = new MiniSearch<Chunk>({ ...options, tokenize: (text, field) => fieldTerms[field as keyof FieldTerms] ?? options.tokenize!(text, field) });
     const documentFrequency = new Map<string, number>();
     const progressStep = Math.max(1, Math.floor(chunks.length / 100));
-    chunks.forEach((chunk, index) => {
+    for (const [index, chunk] of chunks.entries()) {
       const analyzed = analyzeChunk(chunk, analyzer);
       fieldTerms = analyzed.fields;
       miniSearch.add(chunk);
@@ -52,8 +57,11 @@ export class ChunkIndex {
       for (const term of new Set(analyzed.all)) {
         documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       }
-      if (onProgress && (index + 1) % progressStep === 0) onProgress(index + 1, chunks.length);
-    });
+      if ((index + 1) % progressStep === 0) {
+        onProgress?.(index + 1, chunks.length);
+        await yieldToEventLoop();
+      }
+    }
     onProgress?.(chunks.length, chunks.length);
     return new ChunkIndex(miniSearch, documentFrequency, chunks);
   }
@@ -117,6 +125,10 @@ function analyzeChunk(chunk: Chunk, analyzer: Analyzer): { all: string[]; fields
       text: spans.filter((span) => span.start > headingEnd).map((span) => span.term),
     },
   };
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function miniSearchOptions(analyzer: Analyzer): Options<Chunk> {

@@ -19,6 +19,22 @@ describe('KnowledgeBase', () => {
     expect(second.ask('How many troops has North Korea sent to Russia?')).toEqual(first.ask('How many troops has North Korea sent to Russia?'));
   });
 
+  it('lets other work run while it builds, so a bot keeps answering during a reindex', async () => {
+    const options = await tempKnowledgeBaseOptions();
+    let turns = 0;
+    let building = true;
+    const count = () => {
+      turns++;
+      if (building) setImmediate(count);
+    };
+    setImmediate(count);
+    const phases = new Set<string>();
+    await KnowledgeBase.rebuild({ ...options, onProgress: (progress) => phases.add(progress.phase) });
+    building = false;
+    expect(turns).toBeGreaterThan(20);
+    expect([...phases]).toEqual(['read', 'chunk', 'index', 'figures', 'save']);
+  });
+
   it('rebuilds when a seed changes, and reports what changed', async () => {
     const options = await tempKnowledgeBaseOptions();
     const first = await KnowledgeBase.open(options);
