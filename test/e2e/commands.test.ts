@@ -1,37 +1,30 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ButtonStyle, ComponentType, GatewayIntentBits, MessageFlags } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { embedsLength } from '../../src/render/discordText.js';
-import { expectNoPings, messageOf, messageRequests, reindexResult } from '../support/assertions.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { messageOf, messageRequests, reindexResult } from '../support/assertions.js';
+import { useHarness } from '../support/harness.js';
 import { member, moderatorPermissions } from '../support/interactions.js';
 
 /**
  * Every command through the fake Discord and the real discord.js Client, answering from the real
  * KnowledgeBase over a copy of seeds/.
  */
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  expectNoPings(h.fake.requests);
-  await h.stop();
-});
+const h = useHarness();
 
 const alice = member('alice');
 const troopsQuestion = 'How many North Korean troops are in Kursk?';
 
 async function callback(sent: { id: string; token: string }) {
-  const [first] = await h.fake.waitForResponses(sent);
+  const [first] = await h().fake.waitForResponses(sent);
   expect(first!.path).toBe(`/interactions/${sent.id}/${sent.token}/callback`);
   return first!.body as { type: number; data: Record<string, any> };
 }
 
 describe('/ask', () => {
   it('answers in an embed: quoted answer, numbered excerpts with the question’s terms in bold, a page button', async () => {
-    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion }));
+    const reply = await callback(h().guild.command(alice, 'ask', { question: troopsQuestion }));
     expect(reply.type).toBe(4);
     expect(reply.data.flags ?? 0).toBe(0);
     expect(reply.data.allowed_mentions).toEqual({ parse: [] });
@@ -51,12 +44,12 @@ describe('/ask', () => {
   });
 
   it('pages through further excerpts with "More excerpts" and back with "Previous"', async () => {
-    const asked = h.guild.command(alice, 'ask', { question: troopsQuestion });
+    const asked = h().guild.command(alice, 'ask', { question: troopsQuestion });
     const first = await callback(asked);
     const more = first.data.components[0].components[1];
 
     const bob = member('bob');
-    const clickedMore = h.guild.button(bob, more.custom_id, h.fake.message(first.data));
+    const clickedMore = h().guild.button(bob, more.custom_id, h().fake.message(first.data));
     const second = await callback(clickedMore);
     expect(second.type).toBe(7); // UPDATE_MESSAGE: the same message now shows page 2
     expect(second.data.embeds[0].fields[0].name).toMatch(/^\[4\] /);
@@ -64,25 +57,25 @@ describe('/ask', () => {
     const [previous] = second.data.components[0].components;
     expect(previous.disabled).toBe(false);
 
-    const back = await callback(h.guild.button(bob, previous.custom_id, h.fake.message(second.data)));
+    const back = await callback(h().guild.button(bob, previous.custom_id, h().fake.message(second.data)));
     expect(back.data.embeds[0].fields.map((field: any) => field.name)).toEqual(first.data.embeds[0].fields.map((field: any) => field.name));
   });
 
   it('says so privately when a button’s excerpts have expired', async () => {
-    const reply = await callback(h.guild.button(alice, 'ask:unknownkey:1', h.fake.message({ content: '' })));
+    const reply = await callback(h().guild.button(alice, 'ask:unknownkey:1', h().fake.message({ content: '' })));
     expect(reply.type).toBe(4);
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.data.content).toMatch(/expired/);
   });
 
   it('gives the same honest "nothing relevant" as the CLI, without buttons', async () => {
-    const reply = await callback(h.guild.command(alice, 'ask', { question: 'Who won the 2022 World Cup?' }));
-    expect(reply.data.embeds[0].description).toBe(h.bot.knowledge.current.ask('Who won the 2022 World Cup?').answer);
+    const reply = await callback(h().guild.command(alice, 'ask', { question: 'Who won the 2022 World Cup?' }));
+    expect(reply.data.embeds[0].description).toBe(h().bot.knowledge.current.ask('Who won the 2022 World Cup?').answer);
     expect(reply.data.components).toEqual([]);
   });
 
   it('escapes the question and never pings: @everyone comes back inert', async () => {
-    const reply = await callback(h.guild.command(alice, 'ask', { question: 'Did **NATO** confirm troops? @everyone <@123456789012345678>' }));
+    const reply = await callback(h().guild.command(alice, 'ask', { question: 'Did **NATO** confirm troops? @everyone <@123456789012345678>' }));
     const title: string = reply.data.embeds[0].title;
     expect(title).not.toContain('@everyone');
     expect(title).toContain('@\u200beveryone');
@@ -92,33 +85,33 @@ describe('/ask', () => {
   });
 
   it('answers a question that mentions people as if the mentions were not there', async () => {
-    const reply = await callback(h.guild.command(alice, 'ask', { question: `${troopsQuestion} @everyone <@!123456789012345678>` }));
+    const reply = await callback(h().guild.command(alice, 'ask', { question: `${troopsQuestion} @everyone <@!123456789012345678>` }));
     expect(reply.data.embeds[0].title).toBe(`${troopsQuestion} @\u200beveryone <\u200b@!123456789012345678>`);
     expect(reply.data.embeds[0].fields.length).toBe(3);
   });
 
   it('answers privately when asked to', async () => {
-    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion, private: true }));
+    const reply = await callback(h().guild.command(alice, 'ask', { question: troopsQuestion, private: true }));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
   });
 
   it('restricts the answer to the chosen source', async () => {
     const source = 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia';
-    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion, source }));
+    const reply = await callback(h().guild.command(alice, 'ask', { question: troopsQuestion, source }));
     for (const field of reply.data.embeds[0].fields) expect(field.name).toMatch(/The Telegraph/);
   });
 
   it('refuses an unknown source privately', async () => {
-    const reply = await callback(h.guild.command(alice, 'ask', { question: troopsQuestion, source: 'no-such-source' }));
+    const reply = await callback(h().guild.command(alice, 'ask', { question: troopsQuestion, source: 'no-such-source' }));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.data.content).toMatch(/don’t know that source/);
   });
 
   it('autocompletes `source` from the loaded sources', async () => {
-    const all = await callback(h.guild.autocomplete(alice, 'ask', { question: 'x', source: '' }, 'source'));
+    const all = await callback(h().guild.autocomplete(alice, 'ask', { question: 'x', source: '' }, 'source'));
     expect(all.type).toBe(8);
-    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h.bot.knowledge.current.sources().map((source) => source.id));
-    const filtered = await callback(h.guild.autocomplete(alice, 'ask', { question: 'x', source: 'telegraph' }, 'source'));
+    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h().bot.knowledge.current.sources().map((source) => source.id));
+    const filtered = await callback(h().guild.autocomplete(alice, 'ask', { question: 'x', source: 'telegraph' }, 'source'));
     expect(filtered.data.choices).toEqual([
       { name: 'Why North Korean troops are proving a nightmare for Russia (The Telegraph)', value: 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia' },
     ]);
@@ -127,11 +120,11 @@ describe('/ask', () => {
 
 describe('/compare', () => {
   it('replies with the comparison embed and the chart attached, after deferring', async () => {
-    const sent = h.guild.command(alice, 'compare', { topic: 'troops' });
-    const [deferred, edit] = await h.fake.waitForResponses(sent, 2);
+    const sent = h().guild.command(alice, 'compare', { topic: 'troops' });
+    const [deferred, edit] = await h().fake.waitForResponses(sent, 2);
     expect(deferred!.body).toEqual({ type: 5, data: { flags: 0 } });
     expect(edit!.method).toBe('PATCH');
-    expect(edit!.path).toBe(`/webhooks/${h.fake.applicationId}/${sent.token}/messages/@original`);
+    expect(edit!.path).toBe(`/webhooks/${h().fake.applicationId}/${sent.token}/messages/@original`);
     const [embed] = edit!.body.embeds;
     expect(embed.title).toMatch(/^Compare: troops — /);
     expect(embed.description).toMatch(/Estimates range from \*\*[\d,]+\*\* .* to \*\*[\d,]+\*\*/);
@@ -145,16 +138,16 @@ describe('/compare', () => {
   });
 
   it('refuses an unknown topic privately, naming the topics there are', async () => {
-    const reply = await callback(h.guild.command(alice, 'compare', { topic: 'weather' }));
+    const reply = await callback(h().guild.command(alice, 'compare', { topic: 'weather' }));
     expect(reply.type).toBe(4);
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.data.content).toMatch(/no topic called that.*`troops`/);
   });
 
   it('autocompletes `topic` from the topics', async () => {
-    const all = await callback(h.guild.autocomplete(alice, 'compare', { topic: '' }, 'topic'));
-    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h.bot.knowledge.current.topics().map((topic) => topic.name));
-    const filtered = await callback(h.guild.autocomplete(alice, 'compare', { topic: 'killed' }, 'topic'));
+    const all = await callback(h().guild.autocomplete(alice, 'compare', { topic: '' }, 'topic'));
+    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h().bot.knowledge.current.topics().map((topic) => topic.name));
+    const filtered = await callback(h().guild.autocomplete(alice, 'compare', { topic: 'killed' }, 'topic'));
     for (const choice of filtered.data.choices) expect(choice.name.length).toBeLessThanOrEqual(100);
     expect(filtered.data.choices.map((choice: any) => choice.value)).toContain('casualties');
   });
@@ -162,7 +155,7 @@ describe('/compare', () => {
 
 describe('/sources and /help', () => {
   it('/sources lists every source with publisher, date, excerpt count and when it was indexed', async () => {
-    const reply = await callback(h.guild.command(alice, 'sources'));
+    const reply = await callback(h().guild.command(alice, 'sources'));
     const [embed] = reply.data.embeds;
     expect(embed.title).toBe('What I know: 5 sources');
     expect(embed.description).toContain('**Why North Korean troops are proving a nightmare for Russia**\nThe Telegraph · 2024-12-20 · 28 excerpts');
@@ -171,7 +164,7 @@ describe('/sources and /help', () => {
   });
 
   it('/help explains the bot and lists every command, privately', async () => {
-    const reply = await callback(h.guild.command(alice, 'help'));
+    const reply = await callback(h().guild.command(alice, 'help'));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
     for (const name of ['/ask question [source] [private]', '/compare topic', '/sources', '/reindex', '/help']) expect(reply.data.embeds[0].description).toContain(`**${name}`);
   });
@@ -179,27 +172,27 @@ describe('/sources and /help', () => {
 
 describe('/reindex', () => {
   it('politely refuses a member without Manage Server, privately', async () => {
-    const before = h.bot.knowledge.current;
-    const reply = await callback(h.guild.command(alice, 'reindex'));
+    const before = h().bot.knowledge.current;
+    const reply = await callback(h().guild.command(alice, 'reindex'));
     expect(reply.type).toBe(4);
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.data.content).toMatch(/only moderators/);
-    expect(h.bot.knowledge.current).toBe(before);
+    expect(h().bot.knowledge.current).toBe(before);
   });
 
   it('lets a member with a MODERATOR_ROLE_IDS role reindex', async () => {
-    const sent = h.guild.command(member('rolemod', { roles: [h.moderatorRoleId] }), 'reindex');
-    const edit = await reindexResult(h.fake, sent);
-    const [deferred] = h.fake.responsesTo(sent);
+    const sent = h().guild.command(member('rolemod', { roles: [h().moderatorRoleId] }), 'reindex');
+    const edit = await reindexResult(h().fake, sent);
+    const [deferred] = h().fake.responsesTo(sent);
     expect(deferred!.body).toEqual({ type: 5, data: { flags: MessageFlags.Ephemeral } });
     expect(edit.body.embeds[0].title).toMatch(/^Reindexed in \d+\.\d\d s$/);
   });
 
   it('runs one reindex when two moderators ask at once; the other is told it is already running', async () => {
     const both = [member('mod1', { permissions: moderatorPermissions }), member('mod2', { permissions: moderatorPermissions })].map((moderator) =>
-      h.guild.command(moderator, 'reindex'),
+      h().guild.command(moderator, 'reindex'),
     );
-    const edits = await Promise.all(both.map(async (sent) => (await reindexResult(h.fake, sent)).body));
+    const edits = await Promise.all(both.map(async (sent) => (await reindexResult(h().fake, sent)).body));
     const texts: string[] = edits.map((edit) => edit.embeds?.[0]?.title ?? edit.content);
     expect(texts.filter((text) => /^Reindexed in/.test(text))).toHaveLength(1);
     expect(texts.filter((text) => /^A reindex is already running \(started <t:\d+:R>\)/.test(text))).toHaveLength(1);
@@ -207,37 +200,37 @@ describe('/reindex', () => {
 
   it('reindexes for a moderator while questions are in flight: every question answered, the new source used afterwards', async () => {
     await writeFile(
-      join(h.paths.seedsDir, 'test-2025-01-01-zephyrine-brigade.txt'),
+      join(h().paths.seedsDir, 'test-2025-01-01-zephyrine-brigade.txt'),
       '---\ntitle: The Zephyrine Brigade\npublisher: Test Gazette\ndate: 2025-01-01\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers, according to its commander.\n',
     );
     const moderator = member('mod', { permissions: moderatorPermissions });
-    const questions = Array.from({ length: 20 }, (_, index) => h.guild.command(member(`asker${index}`), 'ask', { question: troopsQuestion }));
-    const reindex = h.guild.command(moderator, 'reindex');
-    const more = Array.from({ length: 20 }, (_, index) => h.guild.command(member(`late${index}`), 'ask', { question: troopsQuestion }));
+    const questions = Array.from({ length: 20 }, (_, index) => h().guild.command(member(`asker${index}`), 'ask', { question: troopsQuestion }));
+    const reindex = h().guild.command(moderator, 'reindex');
+    const more = Array.from({ length: 20 }, (_, index) => h().guild.command(member(`late${index}`), 'ask', { question: troopsQuestion }));
 
     for (const question of [...questions, ...more]) expect((await callback(question)).data.embeds[0].fields.length).toBe(3);
-    const report = (await reindexResult(h.fake, reindex)).body.embeds[0];
+    const report = (await reindexResult(h().fake, reindex)).body.embeds[0];
     expect(report.fields).toContainEqual({ name: 'Added (1)', value: '• test-2025-01-01-zephyrine-brigade' });
     expect(report.description).toMatch(/excerpts indexed \(was \d+\)/);
 
-    const after = await callback(h.guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }));
+    const after = await callback(h().guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }));
     expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade — Test Gazette/);
   });
 });
 
 it('connects with the Guilds intent only: no privileged intent to ask Discord for', () => {
-  expect(h.fake.sessions[0]!.identify.intents).toBe(GatewayIntentBits.Guilds);
+  expect(h().fake.sessions[0]!.identify.intents).toBe(GatewayIntentBits.Guilds);
 });
 
 it('answers a command it no longer knows (stale deployment) privately', async () => {
-  const reply = await callback(h.guild.command(alice, 'ping'));
+  const reply = await callback(h().guild.command(alice, 'ping'));
   expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
   expect(reply.data.content).toMatch(/don’t know that command/);
-  expect(h.log.entries.some((entry) => entry.level === 'warn' && entry.fields.command === 'ping')).toBe(true);
+  expect(h().log.entries.some((entry) => entry.level === 'warn' && entry.fields.command === 'ping')).toBe(true);
 });
 
 it('every message the bot sent respects Discord’s limits and carries no components other than buttons', () => {
-  for (const request of messageRequests(h.fake.requests)) {
+  for (const request of messageRequests(h().fake.requests)) {
     const message = messageOf(request);
     expect((message.content ?? '').length).toBeLessThanOrEqual(2000);
     expect(embedsLength(message.embeds ?? [])).toBeLessThanOrEqual(6000);

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MessageFlags } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listSeedFiles } from '../../src/sources/loadSources.js';
-import { editsOf, expectNoPings, isReindexProgress, reindexResult } from '../support/assertions.js';
+import { editsOf, isReindexProgress, reindexResult } from '../support/assertions.js';
 import type { RecordedRequest } from '../support/fakeDiscord.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness } from '../support/harness.js';
 import { member, moderatorPermissions } from '../support/interactions.js';
 
 /**
@@ -14,14 +14,7 @@ import { member, moderatorPermissions } from '../support/interactions.js';
  * order of events; only what is certain is asserted: the first update is sent at once, edits go
  * one at a time, and the report is the last edit.
  */
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ reindexProgressIntervalMs: 0 });
-});
-afterAll(async () => {
-  expectNoPings(h.fake.requests);
-  await h.stop();
-});
+const h = useHarness({ reindexProgressIntervalMs: 0 });
 
 const moderator = member('mod', { permissions: moderatorPermissions });
 const original = /^\/webhooks\/.*\/messages\/@original$/;
@@ -31,7 +24,7 @@ async function addSeeds(prefix: string, count: number): Promise<void> {
   await Promise.all(
     Array.from({ length: count }, (_, index) =>
       writeFile(
-        join(h.paths.seedsDir, `${prefix}-${String(index).padStart(4, '0')}.txt`),
+        join(h().paths.seedsDir, `${prefix}-${String(index).padStart(4, '0')}.txt`),
         `---\ntitle: ${prefix} report ${index}\npublisher: Test Gazette\ndate: 2025-01-01\n---\n\nThe ${prefix} brigade number ${index} counts ${index * 10} volunteers, according to its commander.\n`,
       ),
     ),
@@ -55,13 +48,13 @@ function expectProgressThenReport(edits: RecordedRequest[]): void {
 describe('/reindex progress', () => {
   it('edits the private reply with files read as it goes, then with the report, which is the last edit', async () => {
     await addSeeds('alpha', 200);
-    const files = (await listSeedFiles(h.paths.seedsDir)).length;
-    const sent = h.guild.command(moderator, 'reindex');
-    const report = await reindexResult(h.fake, sent, 15_000);
+    const files = (await listSeedFiles(h().paths.seedsDir)).length;
+    const sent = h().guild.command(moderator, 'reindex');
+    const report = await reindexResult(h().fake, sent, 15_000);
 
-    const [deferred] = h.fake.responsesTo(sent);
+    const [deferred] = h().fake.responsesTo(sent);
     expect(deferred!.body).toEqual({ type: 5, data: { flags: MessageFlags.Ephemeral } });
-    const edits = editsOf(h.fake, sent);
+    const edits = editsOf(h().fake, sent);
     expectProgressThenReport(edits);
     expect(edits.at(-1)).toBe(report);
     expect(report.body.embeds[0].fields).toContainEqual(expect.objectContaining({ name: 'Added (200)' }));
@@ -71,48 +64,48 @@ describe('/reindex progress', () => {
     for (const line of progress) expect(line).toMatch(/^(Reading seeds \d+\/\d+ files \(\d+%\)|Splitting paragraphs.*|Indexing chunks.*|Extracting figures…|Saving the index…|Saved; switching to the new index…)$/);
 
     // Nothing arrives after the report, even once the bot has answered something else.
-    await h.fake.waitForResponses(h.guild.command(member('alice'), 'help'));
-    expect(editsOf(h.fake, sent).at(-1)).toBe(report);
+    await h().fake.waitForResponses(h().guild.command(member('alice'), 'help'));
+    expect(editsOf(h().fake, sent).at(-1)).toBe(report);
   });
 
   it('carries on when a progress edit fails (404, then 500s past the retries): the reindex completes and the report is sent', async () => {
     await addSeeds('beta', 50);
-    h.fake.scriptWhen('PATCH', original, isReindexProgress, { status: 404, body: { message: 'Unknown Message', code: 10008 } });
-    const first = h.guild.command(moderator, 'reindex');
-    const report = await reindexResult(h.fake, first, 15_000);
-    expect(editsOf(h.fake, first)[0]!.status).toBe(404);
-    expect(editsOf(h.fake, first).at(-1)).toBe(report);
+    h().fake.scriptWhen('PATCH', original, isReindexProgress, { status: 404, body: { message: 'Unknown Message', code: 10008 } });
+    const first = h().guild.command(moderator, 'reindex');
+    const report = await reindexResult(h().fake, first, 15_000);
+    expect(editsOf(h().fake, first)[0]!.status).toBe(404);
+    expect(editsOf(h().fake, first).at(-1)).toBe(report);
     expect(report.body.embeds[0].fields).toContainEqual(expect.objectContaining({ name: 'Added (50)' }));
-    const warned = h.log.entries.find((entry) => entry.level === 'warn' && entry.fields.interaction === first.id);
+    const warned = h().log.entries.find((entry) => entry.level === 'warn' && entry.fields.interaction === first.id);
     expect(warned?.message).toBe('reindex progress edit failed; carrying on');
     expect(warned?.fields.error).toMatch(/Unknown Message/);
 
     // discord.js retries a 500 three times; a fourth fails the edit, and still nothing else does.
     const serverError = { status: 500, body: { message: 'Internal Server Error', code: 0 } };
-    h.fake.scriptWhen('PATCH', original, isReindexProgress, serverError, serverError, serverError, serverError);
-    const second = h.guild.command(moderator, 'reindex');
-    const secondReport = await reindexResult(h.fake, second, 15_000);
-    expect(editsOf(h.fake, second).slice(0, 4).map((edit) => edit.status)).toEqual([500, 500, 500, 500]);
-    expect(editsOf(h.fake, second).at(-1)).toBe(secondReport);
+    h().fake.scriptWhen('PATCH', original, isReindexProgress, serverError, serverError, serverError, serverError);
+    const second = h().guild.command(moderator, 'reindex');
+    const secondReport = await reindexResult(h().fake, second, 15_000);
+    expect(editsOf(h().fake, second).slice(0, 4).map((edit) => edit.status)).toEqual([500, 500, 500, 500]);
+    expect(editsOf(h().fake, second).at(-1)).toBe(secondReport);
     expect(secondReport.body.embeds[0].description).toContain('No source changed.');
-    expect(h.log.entries.some((entry) => entry.fields.interaction === second.id && entry.message === 'reindex progress edit failed; carrying on')).toBe(true);
-    expect(h.log.entries.some((entry) => entry.level === 'error' && [first.id, second.id].includes(entry.fields.interaction as string))).toBe(false);
+    expect(h().log.entries.some((entry) => entry.fields.interaction === second.id && entry.message === 'reindex progress edit failed; carrying on')).toBe(true);
+    expect(h().log.entries.some((entry) => entry.level === 'error' && [first.id, second.id].includes(entry.fields.interaction as string))).toBe(false);
   });
 
   it('sends the report only once a slow progress edit has been answered, so it cannot be overtaken', async () => {
-    h.fake.scriptWhen('PATCH', original, isReindexProgress, { status: 200, body: h.fake.message({}), delayMs: 300 });
+    h().fake.scriptWhen('PATCH', original, isReindexProgress, { status: 200, body: h().fake.message({}), delayMs: 300 });
     let progressStatusWhenReportArrived: number | undefined;
     let sent: { id: string; token: string } | undefined;
     // Checked as each request arrives: the held progress edit must have its answer before the report arrives.
-    const reportArrived = h.fake.waitForRequests((request) => {
-      if (!sent || !editsOf(h.fake, sent).includes(request) || isReindexProgress(request.body)) return false;
-      progressStatusWhenReportArrived ??= editsOf(h.fake, sent)[0]!.status;
+    const reportArrived = h().fake.waitForRequests((request) => {
+      if (!sent || !editsOf(h().fake, sent).includes(request) || isReindexProgress(request.body)) return false;
+      progressStatusWhenReportArrived ??= editsOf(h().fake, sent)[0]!.status;
       return true;
     }, 1, 15_000);
-    sent = h.guild.command(moderator, 'reindex');
+    sent = h().guild.command(moderator, 'reindex');
     const [report] = await reportArrived;
     expect(progressStatusWhenReportArrived).toBe(200);
-    expectProgressThenReport(editsOf(h.fake, sent));
-    expect(editsOf(h.fake, sent).at(-1)).toBe(report);
+    expectProgressThenReport(editsOf(h().fake, sent));
+    expect(editsOf(h().fake, sent).at(-1)).toBe(report);
   });
 });

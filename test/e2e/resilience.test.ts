@@ -1,48 +1,41 @@
 import { MessageFlags } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoPings, isReindexProgress } from '../support/assertions.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { isReindexProgress } from '../support/assertions.js';
+import { startHarness, useHarness } from '../support/harness.js';
 import { member } from '../support/interactions.js';
 
 /** How the bot behaves when Discord misbehaves, under load, and when members are too quick. */
 describe('with Discord misbehaving', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    expectNoPings(h.fake.requests);
-    await h.stop();
-  });
+  const h = useHarness();
 
   it('retries when Discord answers 500, and the reply gets through', async () => {
-    h.fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
-    const sent = h.guild.command(member('alice'), 'sources');
-    const [sentOk] = await h.fake.waitForResponses(sent);
-    const attempts = h.fake.responsesTo(sent).map((request) => request.status);
+    h().fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
+    const sent = h().guild.command(member('alice'), 'sources');
+    const [sentOk] = await h().fake.waitForResponses(sent);
+    const attempts = h().fake.responsesTo(sent).map((request) => request.status);
     expect(attempts).toEqual([500, 204]);
     expect(sentOk!.body.data.embeds[0].title).toMatch(/^What I know/);
   });
 
   it('logs an expired interaction (404 Unknown interaction) and keeps running', async () => {
-    h.fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
-    const expired = h.guild.command(member('alice'), 'sources');
-    await h.fake.waitForRequests((request) => request.path.startsWith(`/interactions/${expired.id}/`) && request.status === 404);
-    await expect.poll(() => h.log.entries.find((entry) => entry.fields.interaction === expired.id)?.message).toBe('interaction expired before the reply reached Discord');
+    h().fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
+    const expired = h().guild.command(member('alice'), 'sources');
+    await h().fake.waitForRequests((request) => request.path.startsWith(`/interactions/${expired.id}/`) && request.status === 404);
+    await expect.poll(() => h().log.entries.find((entry) => entry.fields.interaction === expired.id)?.message).toBe('interaction expired before the reply reached Discord');
     // No error reply was attempted for an interaction Discord has forgotten.
-    expect(h.fake.responsesTo(expired)).toHaveLength(1);
+    expect(h().fake.responsesTo(expired)).toHaveLength(1);
 
-    const next = h.guild.command(member('alice'), 'help');
-    expect((await h.fake.waitForResponses(next))[0]!.status).toBe(204);
+    const next = h().guild.command(member('alice'), 'help');
+    expect((await h().fake.waitForResponses(next))[0]!.status).toBe(204);
   });
 
   it('gives a short private message when a handler fails, and logs the details', async () => {
     // A failed editReply (the report, not a progress edit) after a successful defer: the member must still hear something.
-    h.fake.scriptWhen('PATCH', /^\/webhooks\/.*\/messages\/@original$/, (body) => !isReindexProgress(body), { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
-    const sent = h.guild.command(member('mod', { roles: [h.moderatorRoleId] }), 'reindex');
+    h().fake.scriptWhen('PATCH', /^\/webhooks\/.*\/messages\/@original$/, (body) => !isReindexProgress(body), { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    const sent = h().guild.command(member('mod', { roles: [h().moderatorRoleId] }), 'reindex');
     const isSorry = (request: { body: any; status: number }) => /^Sorry, something went wrong/.test(request.body?.content ?? '') && request.status === 200;
-    await h.fake.waitForRequests((request) => request.path.includes(`/${sent.token}`) && isSorry(request));
-    const responses = h.fake.responsesTo(sent).filter((request) => !isReindexProgress(request.body));
+    await h().fake.waitForRequests((request) => request.path.includes(`/${sent.token}`) && isSorry(request));
+    const responses = h().fake.responsesTo(sent).filter((request) => !isReindexProgress(request.body));
     // The reply already shows progress, so discord.js counts it as replied: the apology is a private follow-up.
     expect(responses.map((request) => [request.method, request.status, request.body.embeds?.[0]?.title ?? request.body.content ?? request.body.type])).toEqual([
       ['POST', 204, 5],
@@ -50,17 +43,17 @@ describe('with Discord misbehaving', () => {
       ['POST', 200, expect.stringMatching(/^Sorry, something went wrong/)],
     ]);
     expect(responses.at(-1)!.body.flags).toBe(MessageFlags.Ephemeral);
-    const logged = h.log.entries.find((entry) => entry.fields.interaction === sent.id && entry.level === 'error');
+    const logged = h().log.entries.find((entry) => entry.fields.interaction === sent.id && entry.level === 'error');
     expect(logged?.fields.error).toMatch(/Invalid Form Body/);
   });
 
   it('answers a burst of 200 interactions, every one of them', async () => {
     const sent = Array.from({ length: 200 }, (_, index) =>
-      h.guild.command(member(`user${index}`), 'ask', { question: index % 2 ? 'How many North Korean troops are in Kursk?' : 'What did Blinken say?' }),
+      h().guild.command(member(`user${index}`), 'ask', { question: index % 2 ? 'How many North Korean troops are in Kursk?' : 'What did Blinken say?' }),
     );
     const ids = new Set(sent.map((interaction) => interaction.id));
     const isBurstReply = (request: { path: string; status: number }) => ids.has(request.path.split('/')[2]!) && request.status === 204;
-    const replies = await h.fake.waitForRequests(isBurstReply, 200, 10_000);
+    const replies = await h().fake.waitForRequests(isBurstReply, 200, 10_000);
     expect(new Set(replies.map((reply) => reply.path.split('/')[2]))).toEqual(ids);
     for (const reply of replies) {
       expect(reply.body.type).toBe(4);
@@ -70,25 +63,19 @@ describe('with Discord misbehaving', () => {
 });
 
 describe('cooldown', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ cooldownSeconds: 30 });
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = useHarness({ cooldownSeconds: 30 });
 
   it('tells a member who repeats a command too quickly to wait, privately; others are not affected', async () => {
     const carol = member('carol');
-    const first = h.guild.command(carol, 'sources');
-    await h.fake.waitForResponses(first);
-    const again = h.guild.command(carol, 'sources');
-    const [notice] = await h.fake.waitForResponses(again);
+    const first = h().guild.command(carol, 'sources');
+    await h().fake.waitForResponses(first);
+    const again = h().guild.command(carol, 'sources');
+    const [notice] = await h().fake.waitForResponses(again);
     expect(notice!.body.data.flags).toBe(MessageFlags.Ephemeral);
     expect(notice!.body.data.content).toMatch(/^You’re going a bit fast: try `\/sources` again in (30|29) s\.$/);
 
-    const dave = h.guild.command(member('dave'), 'sources');
-    expect((await h.fake.waitForResponses(dave))[0]!.body.data.embeds).toHaveLength(1);
+    const dave = h().guild.command(member('dave'), 'sources');
+    expect((await h().fake.waitForResponses(dave))[0]!.body.data.embeds).toHaveLength(1);
   });
 });
 

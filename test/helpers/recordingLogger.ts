@@ -1,13 +1,20 @@
 import type { Logger } from '../../src/log.js';
 
-/** A logger that keeps what was said at info level and above, as "level: message" lines. */
-export function recordingLogger(): Logger & { messages: string[]; warnings(): string[] } {
-  const messages: string[] = [];
-  const record = (level: string) => (message: string) => void messages.push(`${level}: ${message}`);
+export interface LogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** A Logger that keeps what it is told, for asserting on what was logged. */
+export function recordingLogger(): Logger & { entries: LogEntry[]; warnings(): string[] } {
+  const entries: LogEntry[] = [];
+  const record = (level: LogEntry['level']) => (message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, message, fields });
   return {
-    messages,
-    warnings: () => messages.filter((line) => line.startsWith('warn: ')),
-    debug() {},
+    entries,
+    /** The warnings, as "warn: message" lines. */
+    warnings: () => entries.filter((entry) => entry.level === 'warn').map((entry) => `warn: ${entry.message}`),
+    debug: record('debug'),
     info: record('info'),
     warn: record('warn'),
     error: record('error'),

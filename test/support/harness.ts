@@ -1,26 +1,15 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '../../src/log.js';
 import { projectRoot } from '../../src/paths.js';
 import { startBot, type Bot } from '../../src/discord/bot.js';
 import type { BotConfig } from '../../src/discord/config.js';
+import { expectNoPings } from './assertions.js';
 import { FakeDiscord, fakeToken } from './fakeDiscord.js';
 import { InteractionSender } from './interactions.js';
 import { snowflake } from './snowflakes.js';
-
-export interface LogEntry {
-  level: string;
-  message: string;
-  fields: Record<string, unknown>;
-}
-
-/** A Logger that keeps what it is told, for asserting on what the bot logged. */
-export function recordingLogger(): Logger & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const record = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, message, fields });
-  return { entries, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
-}
+import { recordingLogger } from '../helpers/recordingLogger.js';
 
 /** Copies of seeds/ and config/ and an empty index folder, so tests never touch the repository's. */
 export async function tempData(): Promise<{ root: string; paths: BotConfig['paths'] }> {
@@ -39,6 +28,23 @@ export interface Harness {
   paths: BotConfig['paths'];
   moderatorRoleId: string;
   stop(): Promise<void>;
+}
+
+/**
+ * One harness for the tests of a file or describe block: started before them, and after them
+ * checked that no message could have pinged anyone, then stopped.
+ */
+export function useHarness(options: Parameters<typeof startHarness>[0] = {}): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+  });
+  afterAll(async () => {
+    if (!harness) return;
+    expectNoPings(harness.fake.requests);
+    await harness.stop();
+  });
+  return () => harness!;
 }
 
 /** The fake Discord, and the real bot (real discord.js Client, real KnowledgeBase) logged in to it. */
