@@ -10,6 +10,7 @@ import { aliasGroups, parseAliasFile } from './search/aliases.js';
 import { Analyzer } from './search/analyzer.js';
 import { ChunkIndex, yieldToEventLoop, type ChunkIndexData } from './search/chunkIndex.js';
 import { readSnapshot, snapshotFormat, writeSnapshot, type Snapshot } from './search/snapshot.js';
+import { restoreFigures, storeFigures } from './search/storedFigures.js';
 import { loadSources, seedsFingerprint, type SeedFileState } from './sources/loadSources.js';
 import type { SeedProblem, Source } from './sources/types.js';
 
@@ -59,6 +60,7 @@ export interface IndexState {
 export class KnowledgeBase implements IndexState {
   private readonly askContext: AskContext;
   private readonly sourcesById: Map<string, SourceSummary>;
+  private restoredFigures: Figure[] | undefined;
 
   private constructor(
     private readonly snapshot: Snapshot,
@@ -132,7 +134,7 @@ export class KnowledgeBase implements IndexState {
       problems,
       chunks,
       index: index.toData() as Snapshot['index'],
-      figures,
+      figures: storeFigures(figures),
     };
     let saved = true;
     try {
@@ -144,6 +146,7 @@ export class KnowledgeBase implements IndexState {
     progress({ phase: 'save', done: 1, total: 1 });
 
     const kb = new KnowledgeBase(snapshot, index, setup.analyzer, setup.topics);
+    kb.restoredFigures = figures;
     const report: ReindexReport = {
       ...compareSources(previous?.sources() ?? [], summaries),
       chunksBefore: previous?.chunkCount ?? 0,
@@ -181,7 +184,8 @@ export class KnowledgeBase implements IndexState {
   }
 
   figures(): readonly Figure[] {
-    return this.snapshot.figures;
+    this.restoredFigures ??= restoreFigures(this.snapshot.figures, new Map(this.snapshot.chunks.map((chunk) => [chunk.id, chunk])));
+    return this.restoredFigures;
   }
 
   topics(): Topic[] {
@@ -194,7 +198,7 @@ export class KnowledgeBase implements IndexState {
 
   /** The figures every source gives on one topic, side by side. Throws UnknownTopicError. */
   compare(topicName: string): Comparison {
-    return compareFigures(this.snapshot.figures, findTopic(this.topicList, topicName), this.sourcesById);
+    return compareFigures(this.figures(), findTopic(this.topicList, topicName), this.sourcesById);
   }
 }
 

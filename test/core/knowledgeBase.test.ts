@@ -17,6 +17,10 @@ describe('KnowledgeBase', () => {
     expect(second.builtAt).toEqual(first.builtAt);
     expect(second.chunkCount).toBe(first.chunkCount);
     expect(second.ask('How many troops has North Korea sent to Russia?')).toEqual(first.ask('How many troops has North Korea sent to Russia?'));
+    // Figures are stored without their sentences and restored from the chunks on first use.
+    expect(second.figures().length).toBeGreaterThan(20);
+    expect(second.figures()).toEqual(first.figures());
+    expect(second.compare('troops')).toEqual(first.compare('troops'));
   });
 
   it('lets other work run while it builds, so a bot keeps answering during a reindex', async () => {
