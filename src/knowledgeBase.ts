@@ -8,8 +8,8 @@ import { compareFigures, extractFigures, extractionVersion, findTopic, loadTopic
 import { silentLogger, type Logger } from './log.js';
 import { aliasGroups, parseAliasFile } from './search/aliases.js';
 import { Analyzer } from './search/analyzer.js';
-import { ChunkIndex, yieldToEventLoop, type ChunkIndexData } from './search/chunkIndex.js';
-import { readSnapshot, snapshotFormat, writeSnapshot, type Snapshot } from './search/snapshot.js';
+import { ChunkIndex, yieldToEventLoop } from './search/chunkIndex.js';
+import { SavedSnapshot, snapshotFormat, writeSnapshot, type SnapshotHeader } from './search/snapshot.js';
 import { restoreFigures, storeFigures } from './search/storedFigures.js';
 import { loadSources, seedsFingerprint, type SeedFileState } from './sources/loadSources.js';
 import type { SeedProblem, Source } from './sources/types.js';
@@ -60,30 +60,44 @@ export interface IndexState {
 export class KnowledgeBase implements IndexState {
   private readonly askContext: AskContext;
   private readonly sourcesById: Map<string, SourceSummary>;
-  private restoredFigures: Figure[] | undefined;
+  private figureList: Figure[] | undefined;
 
+  /** `readFigures` gives the figures on first use (see `figures`). */
   private constructor(
-    private readonly snapshot: Snapshot,
+    private readonly header: SnapshotHeader,
+    private readonly chunkList: readonly Chunk[],
     index: ChunkIndex,
     analyzer: Analyzer,
     private readonly topicList: Topic[],
+    private readonly readFigures: () => Figure[],
   ) {
-    this.sourcesById = new Map(snapshot.sources.map((source) => [source.id, source]));
+    this.sourcesById = new Map(header.sources.map((source) => [source.id, source]));
     this.askContext = { index, analyzer, sources: this.sourcesById };
   }
 
   /** Loads the saved index when it was built from the current seeds; otherwise builds and saves it. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
     const log = options.log ?? silentLogger;
-    const read = await readSnapshot(options.indexDir);
-    const setup = await readSetup(options, read.status === 'ok' ? read.snapshot.seedFiles : []);
-    if (read.status === 'ok' && read.snapshot.fingerprint === setup.fingerprint) {
-      const index = ChunkIndex.load(read.snapshot.index as ChunkIndexData, read.snapshot.chunks, setup.analyzer);
-      log.debug('index loaded', { chunks: read.snapshot.chunks.length, builtAt: read.snapshot.builtAt });
-      return new KnowledgeBase(read.snapshot, index, setup.analyzer, setup.topics);
+    const saved = await SavedSnapshot.open(options.indexDir);
+    let unusable = saved.status === 'unusable' ? saved.reason : undefined;
+    const setup = await readSetup(options, saved.status === 'ok' ? saved.value.header.seedFiles : []).catch((error: unknown) => {
+      if (saved.status === 'ok') saved.value.close();
+      throw error;
+    });
+    if (saved.status === 'ok' && saved.value.header.fingerprint === setup.fingerprint) {
+      try {
+        const { header, index, chunks, figuresJson } = await saved.value.load((data) => ChunkIndex.load(data, setup.analyzer));
+        log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
+        return new KnowledgeBase(header, chunks, index.withChunks(chunks), setup.analyzer, setup.topics, () => savedFigures(figuresJson, chunks, log));
+      } catch (error) {
+        // Whatever keeps a saved index from loading, building it anew loses nothing.
+        unusable = (error as Error).message;
+      }
+    } else if (saved.status === 'ok') {
+      saved.value.close();
     }
-    if (read.status === 'unusable') log.warn(`Rebuilding the index: the saved one in ${options.indexDir} is unusable: ${read.reason}.`);
-    else if (read.status === 'ok') log.info('The seeds or settings changed since the index was saved; rebuilding it.');
+    if (unusable !== undefined) log.warn(`Rebuilding the index: the saved one in ${options.indexDir} is unusable: ${unusable}.`);
+    else if (saved.status === 'ok') log.info('The seeds or settings changed since the index was saved; rebuilding it.');
     else log.info('No saved index yet; building it.');
     return (await KnowledgeBase.build(options, setup)).kb;
   }
@@ -117,36 +131,32 @@ export class KnowledgeBase implements IndexState {
 
     const index = await ChunkIndex.build(chunks, setup.analyzer, (done, total) => progress({ phase: 'index', done, total }));
     const figures: Figure[] = [];
-    let from = 0;
-    for (const [position, summary] of summaries.entries()) {
-      figures.push(...extractFigures(chunks.slice(from, from + summary.chunkCount)));
-      from += summary.chunkCount;
-      progress({ phase: 'figures', done: position + 1, total: summaries.length });
+    let position = 0;
+    for (const sourceChunks of chunksBySource(chunks)) {
+      figures.push(...extractFigures(sourceChunks));
+      progress({ phase: 'figures', done: ++position, total: summaries.length });
       await yieldToEventLoop();
     }
 
-    const snapshot: Snapshot = {
+    const header: SnapshotHeader = {
       format: snapshotFormat,
       fingerprint: setup.fingerprint,
       seedFiles: setup.seedFiles,
       builtAt: new Date().toISOString(),
       sources: summaries,
       problems,
-      chunks,
-      index: index.toData() as Snapshot['index'],
-      figures: storeFigures(figures),
+      chunkCount: chunks.length,
     };
     let saved = true;
     try {
-      await writeSnapshot(options.indexDir, snapshot);
+      await writeSnapshot(options.indexDir, { header, chunks, index: index.toData(), figures: storeFigures(figures) });
     } catch (error) {
       saved = false;
       log.warn(`Could not save the index to ${options.indexDir} (${(error as Error).message}); answering from memory.`);
     }
     progress({ phase: 'save', done: 1, total: 1 });
 
-    const kb = new KnowledgeBase(snapshot, index, setup.analyzer, setup.topics);
-    kb.restoredFigures = figures;
+    const kb = new KnowledgeBase(header, chunks, index, setup.analyzer, setup.topics, () => figures);
     const report: ReindexReport = {
       ...compareSources(previous?.sources() ?? [], summaries),
       chunksBefore: previous?.chunkCount ?? 0,
@@ -159,16 +169,16 @@ export class KnowledgeBase implements IndexState {
   }
 
   get builtAt(): Date {
-    return new Date(this.snapshot.builtAt);
+    return new Date(this.header.builtAt);
   }
 
   /** Seeds skipped when this index was built. */
   get problems(): readonly SeedProblem[] {
-    return this.snapshot.problems;
+    return this.header.problems;
   }
 
   sources(): SourceSummary[] {
-    return this.snapshot.sources;
+    return this.header.sources;
   }
 
   source(id: string): SourceSummary | undefined {
@@ -176,16 +186,20 @@ export class KnowledgeBase implements IndexState {
   }
 
   get chunkCount(): number {
-    return this.snapshot.chunks.length;
+    return this.chunkList.length;
   }
 
   chunks(): readonly Chunk[] {
-    return this.snapshot.chunks;
+    return this.chunkList;
   }
 
+  /**
+   * Read from the snapshot on first use rather than at every start: most starts answer questions
+   * long before anyone runs /compare.
+   */
   figures(): readonly Figure[] {
-    this.restoredFigures ??= restoreFigures(this.snapshot.figures, new Map(this.snapshot.chunks.map((chunk) => [chunk.id, chunk])));
-    return this.restoredFigures;
+    this.figureList ??= this.readFigures();
+    return this.figureList;
   }
 
   topics(): Topic[] {
@@ -199,6 +213,30 @@ export class KnowledgeBase implements IndexState {
   /** The figures every source gives on one topic, side by side. Throws UnknownTopicError. */
   compare(topicName: string): Comparison {
     return compareFigures(this.figures(), findTopic(this.topicList, topicName), this.sourcesById);
+  }
+}
+
+/**
+ * The figures the snapshot saved; should they be damaged, extracted again from the chunks, which
+ * is all they are made from.
+ */
+function savedFigures(figuresJson: string, chunks: readonly Chunk[], log: Logger): Figure[] {
+  try {
+    return restoreFigures(figuresJson, new Map(chunks.map((chunk) => [chunk.id, chunk])));
+  } catch (error) {
+    log.warn(`The saved figures are unusable (${(error as Error).message}); extracting them again.`);
+    return [...chunksBySource(chunks)].flatMap((sourceChunks) => extractFigures(sourceChunks));
+  }
+}
+
+/** Each source's chunks (they are stored source by source): figures look no further than their own article. */
+function* chunksBySource(chunks: readonly Chunk[]): Generator<readonly Chunk[]> {
+  let from = 0;
+  for (let end = 1; end <= chunks.length; end++) {
+    if (end === chunks.length || chunks[end]!.sourceId !== chunks[from]!.sourceId) {
+      yield chunks.slice(from, end);
+      from = end;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { KnowledgeBase } from '../knowledgeBase.js';
 import { renderReindexText } from '../render/cliSources.js';
-import { readSnapshot } from '../search/snapshot.js';
+import { readSnapshotHeader } from '../search/snapshot.js';
 import { createProgressBar } from './progress.js';
 import { knowledgeBaseOptions, parseCommandLine, runCli } from './run.js';
 
@@ -8,8 +8,8 @@ await runCli(async (log) => {
   const { json } = parseCommandLine({ options: { json: { type: 'boolean', default: false } } }, 'usage: npm run reindex -- [--json]').values;
   const progress = createProgressBar(process.stderr);
   const options = knowledgeBaseOptions(progress.logger(log), { onProgress: (update) => progress.onProgress(update) });
-  const previous = await readSnapshot(options.indexDir);
-  const before = previous.status === 'ok' ? { sources: () => previous.snapshot.sources, chunkCount: previous.snapshot.chunks.length } : undefined;
+  const previous = await readSnapshotHeader(options.indexDir);
+  const before = previous.status === 'ok' ? { sources: () => previous.value.sources, chunkCount: previous.value.chunkCount } : undefined;
   const { report } = await KnowledgeBase.rebuild(options, before).finally(() => progress.finish());
   process.stdout.write(json ? JSON.stringify(report) + '\n' : renderReindexText(report));
 });

@@ -66,9 +66,19 @@ export class ChunkIndex {
     return new ChunkIndex(miniSearch, documentFrequency, chunks);
   }
 
-  static load(data: ChunkIndexData, chunks: readonly Chunk[], analyzer: Analyzer): ChunkIndex {
+  /**
+   * Loads a saved index in two steps, MiniSearch first and the chunks it indexes after, so that a
+   * caller reading both from disk can let go of the index's data before it reads the chunks.
+   */
+  static load(data: ChunkIndexData, analyzer: Analyzer): { withChunks(chunks: readonly Chunk[]): ChunkIndex } {
     const miniSearch = MiniSearch.loadJS<Chunk>(data.miniSearch, miniSearchOptions(analyzer));
-    return new ChunkIndex(miniSearch, new Map(Object.entries(data.documentFrequency)), chunks);
+    const documentFrequency = new Map(Object.entries(data.documentFrequency));
+    return {
+      withChunks: (chunks) => {
+        if (chunks.length !== miniSearch.documentCount) throw new Error(`the index holds ${miniSearch.documentCount} chunks, the snapshot ${chunks.length}`);
+        return new ChunkIndex(miniSearch, documentFrequency, chunks);
+      },
+    };
   }
 
   toData(): ChunkIndexData {

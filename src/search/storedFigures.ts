@@ -15,10 +15,16 @@ export function storeFigures(figures: readonly Figure[]): StoredFigure[] {
 }
 
 /**
- * Checks stored figures and gives them back their sentences. Throws when the data does not fit
+ * Parses and checks stored figures, and gives them back their sentences. Throws when the data does not fit
  * the schema or a figure points outside its chunk: such a snapshot must be rebuilt.
  */
-export function restoreFigures(stored: readonly unknown[], chunksById: ReadonlyMap<string, Chunk>): Figure[] {
+export function restoreFigures(storedJson: string, chunksById: ReadonlyMap<string, Chunk>): Figure[] {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(storedJson);
+  } catch {
+    throw new Error('the saved figures are not valid JSON');
+  }
   const parsed = z.array(storedFigureSchema).safeParse(stored);
   if (!parsed.success) throw new Error(`the saved figures do not match their format (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
   return parsed.data.map(({ sentenceEnd, ...figure }) => {

@@ -2,8 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../../src/knowledgeBase.js';
-import { snapshotFileName, snapshotFormat } from '../../src/search/snapshot.js';
+import { readSnapshotHeader, snapshotFileName, snapshotFormat } from '../../src/search/snapshot.js';
 import { runCli } from '../helpers/runCli.js';
+import { recordingLogger } from '../helpers/recordingLogger.js';
 import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
 let goodSnapshot: string;
@@ -19,6 +20,9 @@ describe('a damaged snapshot on disk', () => {
     ['emptied (a crash before any byte was written)', () => ''],
     ['truncated mid-file', (text: string) => text.slice(0, Math.floor(text.length * 0.7))],
     ['from an older format', (text: string) => text.replace(/^\{"format":\d+/, '{"format":0')],
+    ['cut off before its last line', (text: string) => text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1)],
+    ['with chunks that are not chunks', (text: string) => replaceLine(text, 1, '[{"id":"a"}]')],
+    ['with an index that does not load', (text: string) => replaceLine(text, 2, '{"miniSearch":{},"documentFrequency":{}}')],
   ])('%s is rebuilt with a warning, and the question still answered', async (_case, damage) => {
     const paths: KnowledgeBaseOptions = await tempKnowledgeBaseOptions();
     const snapshotPath = join(paths.indexDir, snapshotFileName);
@@ -29,6 +33,29 @@ describe('a damaged snapshot on disk', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^warn: Rebuilding the index: the saved one in .+ is unusable: .+\.$/m);
     expect(JSON.parse(stdout)).toMatchObject({ answered: true });
-    expect(JSON.parse(await readFile(snapshotPath, 'utf8')).format).toBe(snapshotFormat);
+    const header = await readSnapshotHeader(paths.indexDir);
+    expect(header.status === 'ok' && header.value.format).toBe(snapshotFormat);
   });
 });
+
+describe('damaged figures in a snapshot that is otherwise sound', () => {
+  it('are extracted again from the chunks on first use, with a warning', async () => {
+    const paths = await tempKnowledgeBaseOptions();
+    await mkdir(paths.indexDir, { recursive: true });
+    await writeFile(join(paths.indexDir, snapshotFileName), replaceLine(goodSnapshot, 3, '[{"id":'));
+
+    const log = recordingLogger();
+    const kb = await KnowledgeBase.open({ ...paths, log });
+    expect(log.warnings()).toEqual([]);
+    const fresh = await KnowledgeBase.rebuild(await tempKnowledgeBaseOptions());
+    expect(kb.figures()).toEqual(fresh.kb.figures());
+    expect(log.warnings()).toEqual([expect.stringMatching(/^warn: The saved figures are unusable \(the saved figures are not valid JSON\); extracting them again\.$/)]);
+  });
+});
+
+/** The snapshot is one JSON document a line: header, chunks, index, figures. */
+function replaceLine(text: string, line: number, replacement: string): string {
+  const lines = text.split('\n');
+  lines[line] = replacement;
+  return lines.join('\n');
+}
