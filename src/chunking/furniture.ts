@@ -29,12 +29,17 @@ const maxHeadingWords = 14;
 
 const sentenceEnd = /[.!?…]["'”’)\]]*$/;
 
+/** A line that is recognisably not the article: a caption, byline, footer or promotion, or no words at all. */
+export function isPageFurniture(text: string): boolean {
+  const line = text.trim();
+  if (!/\p{L}/u.test(line)) return true;
+  return [footerLines, bylineLead, bylineName, promotion, photoCredit, agencyCredit].some((pattern) => pattern.test(line));
+}
+
 /** Sorts one paragraph-sized line into body text, a heading that gives context, or furniture. */
 export function classifyParagraph(text: string): LineKind {
   const line = text.trim();
-  if (!/\p{L}/u.test(line)) return 'furniture';
-  if (footerLines.test(line) || bylineLead.test(line) || bylineName.test(line) || promotion.test(line)) return 'furniture';
-  if (photoCredit.test(line) || agencyCredit.test(line)) return 'furniture';
+  if (isPageFurniture(line)) return 'furniture';
 
   const words = line.split(/\s+/).length;
   const endsAsSentence = sentenceEnd.test(line);

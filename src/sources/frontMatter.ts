@@ -54,7 +54,7 @@ const fence = /^---\s*$/;
 export function parseSeed(text: string): ParsedSeed {
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const lines = content.split(/\r?\n/);
-  if (!fence.test(lines[0] ?? '')) return { metadata: {}, body: content, bodyLine: 1 };
+  if (!fence.test(lines[0] ?? '')) return parsePlainHeader(lines) ?? { metadata: {}, body: content, bodyLine: 1 };
 
   const closing = lines.findIndex((line, index) => index > 0 && fence.test(line));
   if (closing === -1) throw new FrontMatterError('front matter starts with --- but is never closed by another --- line', 1);
@@ -86,6 +86,55 @@ export function parseSeed(text: string): ParsedSeed {
   }
 
   return { metadata: parsed.data, body: lines.slice(closing + 1).join('\n'), bodyLine: closing + 2 };
+}
+
+/** Names a plain-text header gives its fields, and the metadata field each one fills. */
+const plainHeaderFields: Record<string, keyof SeedMetadata> = {
+  title: 'title',
+  headline: 'title',
+  publisher: 'publisher',
+  publication: 'publisher',
+  author: 'author',
+  by: 'author',
+  date: 'date',
+  published: 'date',
+  url: 'url',
+  link: 'url',
+  source: 'url',
+};
+
+/**
+ * Plain-text articles saved by scrapers and archives often open with `Title: …`, `Source: …`,
+ * `Date: …` lines instead of front matter. Those are read as metadata when every line before the
+ * first blank line is such a field and a title, date or address is among them; otherwise the
+ * lines are the article's own text. A value that does not fit (an unreadable date, a source that
+ * is a name rather than an address) is left out rather than refused: the header was a guess.
+ */
+function parsePlainHeader(lines: readonly string[]): ParsedSeed | undefined {
+  const blank = lines.findIndex((line) => line.trim() === '');
+  if (blank <= 0) return undefined;
+  const metadata: Record<string, string> = {};
+  for (const line of lines.slice(0, blank)) {
+    const match = /^([A-Za-z]+)\s*:\s*(\S.*)$/.exec(line.trim());
+    const field = match ? plainHeaderFields[match[1]!.toLowerCase()] : undefined;
+    if (!field) return undefined;
+    const value = field === 'date' ? isoDate(match![2]!) : match![2]!;
+    if (value !== undefined && seedMetadataSchema.shape[field].safeParse(value).success) metadata[field] ??= value;
+    else if (match![1]!.toLowerCase() === 'source') metadata.publisher ??= match![2]!;
+  }
+  if (!metadata.title && !metadata.date && !metadata.url) return undefined;
+  return { metadata: seedMetadataSchema.parse(metadata), body: lines.slice(blank + 1).join('\n'), bodyLine: blank + 2 };
+}
+
+/** "2024-10-23" as it is; "October 23, 2024" or "23 Oct 2024" as 2024-10-23; otherwise nothing. */
+function isoDate(text: string): string | undefined {
+  const value = text.trim();
+  if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) return value;
+  if (!/\b\d{4}\b/.test(value) || !/\p{L}{3}/u.test(value)) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const pad = (number: number) => String(number).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 function unquote(value: string): string {

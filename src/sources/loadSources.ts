@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
+import { isPageFurniture } from '../chunking/furniture.js';
 import { SetupError } from '../dataFile.js';
 import { FrontMatterError, parseSeed } from './frontMatter.js';
 import type { SeedProblem, Source } from './types.js';
@@ -92,9 +93,14 @@ async function loadSeed(seedsDir: string, file: string): Promise<{ source: Sourc
 
 const maxTitleLength = 100;
 
-/** A seed with no title gets its first line, cut at a word boundary and without a trailing full stop. */
+/**
+ * A seed with no title gets its first line that is not page furniture (an article copied from a
+ * page often opens with a photo caption or a byline), cut at a word boundary and without a
+ * trailing full stop.
+ */
 export function deriveTitle(body: string): string {
-  const firstLine = body.split(/\r?\n/).map((line) => line.replace(/^#+\s*/, '').trim()).find((line) => line !== '') ?? '';
+  const lines = body.split(/\r?\n/).map((line) => line.replace(/^#+\s*/, '').trim()).filter((line) => line !== '');
+  const firstLine = lines.find((line) => !isPageFurniture(line)) ?? lines[0] ?? '';
   const title = firstLine.replace(/[.\s]+$/, '');
   if (title.length <= maxTitleLength) return title;
   const cut = title.slice(0, maxTitleLength);

@@ -13,6 +13,20 @@ describe('parseSeed', () => {
     expect(parseSeed('Just an article.\n')).toEqual({ metadata: {}, body: 'Just an article.\n', bodyLine: 1 });
   });
 
+  it('reads a plain-text header of Title:, Source: and Date: lines as metadata', () => {
+    const seed = parseSeed('Title: Harbour plan approved\nSource: https://example.org/harbour\nDate: October 23, 2024\n\nThe council voted on Tuesday.\n');
+    expect(seed.metadata).toEqual({ title: 'Harbour plan approved', url: 'https://example.org/harbour', date: '2024-10-23' });
+    expect(seed.body).toBe('The council voted on Tuesday.\n');
+    expect(seed.bodyLine).toBe(5);
+    expect(parseSeed('Title: Harbour plan\nSource: Reuters\nDate: last week\n\nText.').metadata).toEqual({ title: 'Harbour plan', publisher: 'Reuters' });
+  });
+
+  it('keeps opening lines that only look like a header as the article', () => {
+    for (const text of ['Update: the council voted.\n\nText.', 'Title: A plan\nThe council voted.\n\nText.', 'By: Jane Doe\n\nText.']) {
+      expect(parseSeed(text)).toEqual({ metadata: {}, body: text, bodyLine: 1 });
+    }
+  });
+
   it('renders "unknown" as nothing', () => {
     expect(parseSeed('---\npublisher: unknown\nauthor: Unknown\n---\nText').metadata).toEqual({});
   });

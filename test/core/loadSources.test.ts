@@ -42,6 +42,7 @@ describe('loadSources', () => {
 
   it('derives a short title from the first line', () => {
     expect(deriveTitle('\n\nNATO has now confirmed the presence of troops.\nMore.')).toBe('NATO has now confirmed the presence of troops');
+    expect(deriveTitle('Workers repair the bridge (file photo): the city closed it twice.Image: dpa\nBy Jane Doe\nThe bridge reopens on Monday.\n')).toBe('The bridge reopens on Monday');
     const long = deriveTitle('word '.repeat(60));
     expect(long.length).toBeLessThanOrEqual(101);
     expect(long.endsWith('…')).toBe(true);
