@@ -104,7 +104,7 @@ export class SavedSnapshot {
     const stream = createReadStream(join(indexDir, snapshotFileName), { highWaterMark: readSize });
     const lines = new LineReader(stream);
     try {
-      return { status: 'ok', value: new SavedSnapshot(parseHeader(await lines.next()), lines, stream) };
+      return { status: 'ok', value: new SavedSnapshot(parseHeader(await lines.next(), lines), lines, stream) };
     } catch (error) {
       stream.destroy();
       if (error instanceof UnusableSnapshotError) return { status: 'unusable', reason: error.message };
@@ -154,11 +154,17 @@ function loadIndexLine<Index>(line: string | undefined, loadIndex: (data: ChunkI
   }
 }
 
-function parseHeader(line: string | undefined): SnapshotHeader {
+function parseHeader(line: string | undefined, lines: LineReader): SnapshotHeader {
+  // Before format 4 a snapshot was one JSON document without a newline, "format" its first key.
+  const format = line === undefined ? /^\{"format":(\d+)/.exec(lines.unfinishedStart)?.[1] : undefined;
+  if (format !== undefined && Number(format) !== snapshotFormat) throw formatError(format);
   const json = parseJson(line, 'header');
-  const format = (json as { format?: unknown } | null)?.format;
-  if (format !== snapshotFormat) throw new UnusableSnapshotError(`it has format ${String(format)}, this version reads format ${snapshotFormat}`);
+  if ((json as { format?: unknown } | null)?.format !== snapshotFormat) throw formatError((json as { format?: unknown } | null)?.format);
   return parseLine(line, 'header', snapshotHeaderSchema, json);
+}
+
+function formatError(format: unknown): UnusableSnapshotError {
+  return new UnusableSnapshotError(`it has format ${String(format)}, this version reads format ${snapshotFormat}`);
 }
 
 function parseLine<T>(line: string | undefined, part: string, schema: z.ZodType<T>, json = parseJson(line, part)): T {
@@ -192,6 +198,8 @@ const readSize = 1 << 20;
  * complete. Lines are decoded as they are found, so a line's bytes are garbage once it is read.
  */
 class LineReader {
+  /** The start of an unfinished last line, once the stream has ended. */
+  unfinishedStart = '';
   private readonly chunks: AsyncIterator<Buffer>;
   private pending: Buffer[] = [];
   private ready: string[] = [];
@@ -203,7 +211,10 @@ class LineReader {
   async next(): Promise<string | undefined> {
     while (this.ready.length === 0) {
       const { value, done } = await this.chunks.next();
-      if (done) return undefined;
+      if (done) {
+        this.unfinishedStart = this.pending[0]?.subarray(0, 64).toString('utf8') ?? '';
+        return undefined;
+      }
       let start = 0;
       for (let newline = value.indexOf(10); newline !== -1; newline = value.indexOf(10, start)) {
         this.pending.push(value.subarray(start, newline));

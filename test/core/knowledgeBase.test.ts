@@ -73,6 +73,16 @@ describe('KnowledgeBase', () => {
     expect(header.status === 'ok' && header.value.format).toBe(snapshotFormat);
   });
 
+  it('says which format an older, one-document snapshot has when it rebuilds it', async () => {
+    const options = await tempKnowledgeBaseOptions();
+    await mkdir(options.indexDir, { recursive: true });
+    await writeFile(join(options.indexDir, snapshotFileName), '{"format":3,"chunks":[]}');
+
+    const log = recordingLogger();
+    await KnowledgeBase.open({ ...options, log });
+    expect(log.warnings()).toEqual([expect.stringMatching(/is unusable: it has format 3, this version reads format \d+\.$/)]);
+  });
+
   it('clears the temporary file a killed reindex left behind, and keeps a running one\'s', async () => {
     const options = await tempKnowledgeBaseOptions();
     await mkdir(options.indexDir, { recursive: true });
