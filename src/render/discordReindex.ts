@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import { SetupError } from '../dataFile.js';
 import type { BuildProgress, ReindexReport } from '../knowledgeBase.js';
 import { describeProblem } from './cliSources.js';
 import { discordLimits, escapeUserText, fitLines, fitText } from './discordText.js';
@@ -34,6 +35,31 @@ export function renderReindexReport(report: ReindexReport, shards?: ShardsReload
             : []),
         ],
         color: report.saved && report.problems.length === 0 ? 0x3ba55d : 0xfaa61a,
+      },
+    ],
+  };
+}
+
+/**
+ * The private /reindex reply when the rebuild failed: it replaces the progress, so the moderator
+ * is not left looking at "Indexing chunks … (42%)" for a reindex that is over. A SetupError is
+ * something the moderator can fix (a broken config/topics.json, a missing seeds folder) and says
+ * so in one line; anything else is only in the log.
+ */
+export function renderReindexFailure(error: unknown): { embeds: APIEmbed[] } {
+  const unchanged = 'Questions are still answered from the current index, unchanged.';
+  // The fixed sentence is kept whole; only an overlong cause is trimmed.
+  const room = discordLimits.embedDescription - unchanged.length - 1;
+  const cause =
+    error instanceof SetupError
+      ? fitText(error.message, room, (kept, mark) => escapeUserText(kept) + mark)
+      : 'Something went wrong while rebuilding; the details are in the log.';
+  return {
+    embeds: [
+      {
+        title: 'Reindex failed',
+        description: `${cause}\n${unchanged}`,
+        color: 0xed4245,
       },
     ],
   };

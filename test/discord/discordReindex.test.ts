@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SetupError } from '../../src/dataFile.js';
 import type { BuildProgress, ReindexReport } from '../../src/knowledgeBase.js';
-import { renderReindexProgress, renderReindexReport } from '../../src/render/discordReindex.js';
+import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../../src/render/discordReindex.js';
 import { renderSources } from '../../src/render/discordSources.js';
 import { discordLimits, embedsLength } from '../../src/render/discordText.js';
 
@@ -65,6 +66,25 @@ describe('renderReindexProgress', () => {
     const huge = renderReindexProgress({ phase: 'index', done: Number.MAX_SAFE_INTEGER - 1, total: Number.MAX_SAFE_INTEGER }).embeds;
     expect(embedsLength(huge)).toBeLessThanOrEqual(discordLimits.embedsTotal);
     expect(huge[0]!.description!.length).toBeLessThanOrEqual(discordLimits.embedDescription);
+  });
+});
+
+describe('renderReindexFailure', () => {
+  const unchanged = 'Questions are still answered from the current index, unchanged.';
+
+  it('shows a setup mistake the moderator can fix, escaped; any other error only as "see the log"', () => {
+    const [setup] = renderReindexFailure(new SetupError('/srv/config/topics.json: topics.0.whose_figures: expected string')).embeds;
+    expect(setup!.title).toBe('Reindex failed');
+    expect(setup!.description).toBe(`/srv/config/topics.json: topics.0.whose\\_figures: expected string\n${unchanged}`);
+    const [other] = renderReindexFailure(new Error('EIO: i/o error, read /srv/secret/path')).embeds;
+    expect(other!.description).toBe(`Something went wrong while rebuilding; the details are in the log.\n${unchanged}`);
+    expect(renderReindexFailure('not even an Error').embeds[0]!.description).toBe(other!.description);
+  });
+
+  it('trims an overlong setup message but keeps the sentence about the current index', () => {
+    const { embeds } = renderReindexFailure(new SetupError('A bad line. '.repeat(1000)));
+    expect(embeds[0]!.description!.length).toBeLessThanOrEqual(discordLimits.embedDescription);
+    expect(embeds[0]!.description).toMatch(new RegExp(`…\\n${unchanged}$`));
   });
 });
 
