@@ -1,8 +1,9 @@
 import { InteractionContextType, MessageFlags, type InteractionEditReplyOptions, PermissionFlagsBits, SlashCommandBuilder, time } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import type { ReindexOutcome } from '../src/discord/knowledgeHolder.js';
 import { isModerator } from '../src/discord/permissions.js';
 import { ProgressEdits } from '../src/discord/progressEdits.js';
-import { renderReindexProgress, renderReindexReport } from '../src/render/discordReindex.js';
+import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../src/render/discordReindex.js';
 
 const reindex: Command = {
   data: new SlashCommandBuilder()
@@ -23,7 +24,16 @@ const reindex: Command = {
       intervalMs: reindexProgressIntervalMs,
       onError: (error) => log.warn('reindex progress edit failed; carrying on', { interaction: interaction.id, error: error instanceof Error ? error.message : String(error) }),
     });
-    const outcome = await knowledge.reindex((update) => progress.update(() => renderReindexProgress(update))).finally(() => progress.stop());
+    let outcome: ReindexOutcome;
+    try {
+      outcome = await knowledge.reindex((update) => progress.update(() => renderReindexProgress(update))).finally(() => progress.stop());
+    } catch (error) {
+      // The reply shows the last progress: turn it into the failure, rather than leave it "in progress"
+      // above the router's generic apology. Progress has stopped, so this is the last edit.
+      log.error('reindex failed', { interaction: interaction.id, user: interaction.user.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      await interaction.editReply(renderReindexFailure(error));
+      return;
+    }
     if (outcome.status === 'busy') {
       await interaction.editReply(`A reindex is already running (started ${time(outcome.since, 'R')}); its result will be used.`);
       return;

@@ -1,12 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MessageFlags } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listSeedFiles } from '../../src/sources/loadSources.js';
 import { editsOf, isReindexProgress, reindexResult } from '../support/assertions.js';
 import type { RecordedRequest } from '../support/fakeDiscord.js';
 import { useHarness } from '../support/harness.js';
-import { member, moderatorPermissions } from '../support/interactions.js';
+import { member, moderatorPermissions, type SentInteraction } from '../support/interactions.js';
 
 /**
  * /reindex edits the moderator's private reply with progress while it runs, then with the report.
@@ -107,5 +107,77 @@ describe('/reindex progress', () => {
     expect(progressStatusWhenReportArrived).toBe(200);
     expectProgressThenReport(editsOf(h().fake, sent));
     expect(editsOf(h().fake, sent).at(-1)).toBe(report);
+  });
+});
+
+describe('/reindex failing', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** The apology the router sends when a handler throws: a failed reindex must not need one. */
+  const isApology = (request: RecordedRequest) => request.method === 'POST' && /^Sorry, something went wrong/.test(request.body?.content ?? '');
+
+  it('turns the progress into "Reindex failed": the last edit, after the one in flight, and the newer progress never sent', async () => {
+    // The first progress edit is held by Discord while the rebuild fails; newer progress waits behind it.
+    h().fake.scriptWhen('PATCH', original, isReindexProgress, { status: 200, body: h().fake.message({}), delayMs: 300 });
+    let sent: SentInteraction | undefined;
+    const isEditOfSent = (request: RecordedRequest) => !!sent && editsOf(h().fake, sent).includes(request);
+    // The holder stands in for a rebuild that reports progress and then fails (a disk error mid-read).
+    vi.spyOn(h().bot.knowledge, 'reindex').mockImplementationOnce(async (onProgress) => {
+      onProgress?.({ phase: 'read', done: 1, total: 4 });
+      await h().fake.waitForRequests(isEditOfSent);
+      onProgress?.({ phase: 'index', done: 40, total: 100 });
+      throw new Error('EIO: i/o error, read');
+    });
+    let progressStatusWhenFailureArrived: number | undefined;
+    const failureArrived = h().fake.waitForRequests((request) => {
+      if (!isEditOfSent(request) || isReindexProgress(request.body)) return false;
+      progressStatusWhenFailureArrived ??= editsOf(h().fake, sent!)[0]!.status;
+      return true;
+    });
+    sent = h().guild.command(moderator, 'reindex');
+    const [failure] = await failureArrived;
+
+    expect(progressStatusWhenFailureArrived, 'the progress edit in flight was answered before the failure was sent').toBe(200);
+    expect(failure!.body.embeds).toEqual([
+      { title: 'Reindex failed', description: 'Something went wrong while rebuilding; the details are in the log.\nQuestions are still answered from the current index, unchanged.', color: 0xed4245 },
+    ]);
+    // Still private (no flags, no attachment on the edit), and unable to ping.
+    expect(failure!.body.flags).toBeUndefined();
+    expect(failure!.files).toEqual([]);
+    expect(failure!.body.allowed_mentions).toEqual({ parse: [] });
+    const logged = h().log.entries.find((entry) => entry.fields.interaction === sent!.id && entry.level === 'error');
+    expect(logged?.message).toBe('reindex failed');
+    expect(logged?.fields.error).toMatch(/EIO: i\/o error/);
+
+    // Once the bot has answered something else: the failure is still the last edit, the 40% progress
+    // waiting behind the held edit was never sent, and no apology follows the failure.
+    await h().fake.waitForResponses(h().guild.command(member('alice'), 'help'));
+    expect(editsOf(h().fake, sent).map((edit) => edit.body.embeds[0].description)).toEqual(['Reading seeds 1/4 files (25%)', failure!.body.embeds[0].description]);
+    expect(h().fake.responsesTo(sent).filter(isApology)).toEqual([]);
+    expect(h().log.entries.filter((entry) => entry.fields.interaction === sent!.id && entry.level === 'error')).toHaveLength(1);
+  });
+
+  it('says what to fix when the setup is broken (config/topics.json), keeps the current index, and reindexes once fixed', async () => {
+    const topicsPath = join(h().paths.configDir, 'topics.json');
+    const topics = await readFile(topicsPath, 'utf8');
+    const before = h().bot.knowledge.current;
+    await writeFile(topicsPath, '{ "topics": [');
+    try {
+      const sent = h().guild.command(moderator, 'reindex');
+      const failure = await reindexResult(h().fake, sent);
+      const [embed] = failure.body.embeds;
+      expect(embed.title).toBe('Reindex failed');
+      expect(embed.description).toMatch(/^.+topics\.json is not valid JSON: .+\nQuestions are still answered from the current index, unchanged\.$/s);
+      // The setup is read before any seed, so no progress was shown: the failure is the one edit.
+      expect(editsOf(h().fake, sent)).toEqual([failure]);
+      expect(h().fake.responsesTo(sent).filter(isApology)).toEqual([]);
+      expect(h().bot.knowledge.current).toBe(before);
+    } finally {
+      await writeFile(topicsPath, topics);
+    }
+    const report = await reindexResult(h().fake, h().guild.command(moderator, 'reindex'));
+    expect(report.body.embeds[0].title).toMatch(/^Reindexed in /);
   });
 });
