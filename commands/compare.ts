@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { renderComparisonChart, UnknownTopicError, type Comparison } from '../src/figures/index.js';
+import { UnknownTopicError, type Comparison } from '../src/figures/index.js';
 import { renderComparison, topicChoices } from '../src/render/discordCompare.js';
 import { discordLimits, fitText } from '../src/render/discordText.js';
 
@@ -12,7 +12,7 @@ const compare: Command = {
     .setDescription('Compare the figures the sources give on one topic, with a chart.')
     .addStringOption((option) => option.setName('topic').setDescription('What to compare, e.g. troops').setRequired(true).setAutocomplete(true)),
 
-  async execute(interaction, { knowledge, log }) {
+  async execute(interaction, { knowledge, log, drawComparisonChart }) {
     const topic = interaction.options.getString('topic', true);
     let comparison: Comparison;
     try {
@@ -25,10 +25,14 @@ const compare: Command = {
     }
     // Drawing the chart can outlast Discord's 3-second window: acknowledge first.
     await interaction.deferReply();
-    const chart = await renderComparisonChart(comparison).catch((error: unknown) => {
+    // The table is the answer and the chart an extra: a chart that cannot be drawn (a native
+    // canvas error, a font that will not load) must not cost the member the table.
+    let chart: Buffer | undefined;
+    try {
+      chart = await drawComparisonChart(comparison);
+    } catch (error) {
       log.warn('could not draw the comparison chart; sending the table alone', { topic, error: error instanceof Error ? error.stack : String(error) });
-      return undefined;
-    });
+    }
     await interaction.editReply(
       chart ? { ...renderComparison(comparison, chartFile), files: [{ attachment: chart, name: chartFile }] } : renderComparison(comparison),
     );

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Events, type Client } from 'discord.js';
+import { renderComparisonChart } from '../figures/index.js';
 import type { Logger } from '../log.js';
 import { AnswerPages } from './answerPages.js';
 import { createClient } from './client.js';
@@ -18,9 +19,13 @@ export interface Bot {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** Tuning that is not configuration: tests make /reindex report progress without throttling. */
+/**
+ * Tuning and stand-ins that are not configuration: tests make /reindex report progress without
+ * throttling, and the /compare chart fail to draw.
+ */
 export interface BotOptions {
   reindexProgressIntervalMs?: number;
+  drawComparisonChart?: CommandContext['drawComparisonChart'];
 }
 
 /** Opens the index, loads the commands, logs in, and resolves once Discord says the bot is ready. */
@@ -36,6 +41,7 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
     commands,
     reloadOtherShards: (builtAt) => reloadAllShards(client, builtAt, log),
     ...options,
+    drawComparisonChart: options.drawComparisonChart ?? renderComparisonChart,
   };
   const router = new InteractionRouter(context, new Cooldowns(config.cooldownSeconds), log);
   router.attach(client);

@@ -1,4 +1,5 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Comparison } from '../figures/index.js';
 import type { Logger } from '../log.js';
 import type { ShardsReloaded } from '../render/discordReindex.js';
 import type { AnswerPages } from './answerPages.js';
@@ -35,6 +36,8 @@ export interface CommandContext {
   reloadOtherShards(builtAt: Date): Promise<ShardsReloaded | null>;
   /** The least time between two progress edits of the /reindex reply; default 1 s (tests: 0). */
   reindexProgressIntervalMs?: number;
+  /** Draws the /compare chart as a PNG: renderComparisonChart (tests: one that fails). */
+  drawComparisonChart(comparison: Comparison): Promise<Buffer>;
 }
 
 /** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button. */

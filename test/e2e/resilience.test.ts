@@ -1,10 +1,11 @@
 import { MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { renderComparison } from '../../src/render/discordCompare.js';
 import { isReindexProgress } from '../support/assertions.js';
 import { startHarness, useHarness } from '../support/harness.js';
 import { member } from '../support/interactions.js';
 
-/** How the bot behaves when Discord misbehaves, under load, and when members are too quick. */
+/** How the bot behaves when Discord or the chart drawing misbehaves, under load, and when members are too quick. */
 describe('with Discord misbehaving', () => {
   const h = useHarness();
 
@@ -59,6 +60,35 @@ describe('with Discord misbehaving', () => {
       expect(reply.body.type).toBe(4);
       expect(reply.body.data.embeds[0].fields.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a /compare chart that cannot be drawn', () => {
+  // As @napi-rs/canvas fails when Skia cannot allocate the canvas or a font will not load.
+  const h = useHarness({
+    drawComparisonChart: async () => {
+      throw new Error('Failed to create the canvas: out of memory');
+    },
+  });
+
+  it('sends the comparison table without the chart, and logs a warning', async () => {
+    const sent = h().guild.command(member('alice'), 'compare', { topic: 'troops' });
+    const [deferred, edit] = await h().fake.waitForResponses(sent, 2);
+    expect(deferred!.body).toEqual({ type: 5, data: { flags: 0 } });
+    expect(edit!.method).toBe('PATCH');
+    // The whole table, exactly as rendered without a chart: no image pointing at a missing attachment.
+    const table = renderComparison(h().bot.knowledge.current.compare('troops'));
+    expect(edit!.body.embeds).toEqual(table.embeds);
+    expect(edit!.body.embeds[0].fields.length).toBeGreaterThan(1);
+    expect(edit!.body.embeds[0].image).toBeUndefined();
+    expect(edit!.files).toEqual([]);
+    expect(edit!.body.attachments ?? []).toEqual([]);
+
+    const logged = h().log.entries.filter((entry) => entry.level === 'warn' || entry.level === 'error');
+    expect(logged.map((entry) => [entry.level, entry.message])).toEqual([['warn', 'could not draw the comparison chart; sending the table alone']]);
+    expect(logged[0]!.fields.error).toMatch(/^Error: Failed to create the canvas: out of memory\n\s+at /);
+    // The member got the table, so there is nothing to apologise for.
+    expect(h().fake.responsesTo(sent)).toEqual([deferred, edit]);
   });
 });
 

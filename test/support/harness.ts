@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
-import { startBot, type Bot } from '../../src/discord/bot.js';
+import { startBot, type Bot, type BotOptions } from '../../src/discord/bot.js';
 import type { BotConfig } from '../../src/discord/config.js';
 import { expectNoPings } from './assertions.js';
 import { FakeDiscord, fakeToken } from './fakeDiscord.js';
@@ -48,7 +48,7 @@ export function useHarness(options: Parameters<typeof startHarness>[0] = {}): ()
 }
 
 /** The fake Discord, and the real bot (real discord.js Client, real KnowledgeBase) logged in to it. */
-export async function startHarness(options: { cooldownSeconds?: number; reindexProgressIntervalMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { cooldownSeconds?: number } & BotOptions = {}): Promise<Harness> {
   const guildId = snowflake();
   const moderatorRoleId = snowflake();
   const fake = await FakeDiscord.start({ guildIds: [guildId], roles: [{ id: moderatorRoleId, name: 'Moderators' }] });
@@ -63,7 +63,7 @@ export async function startHarness(options: { cooldownSeconds?: number; reindexP
     apiBase: fake.apiBase,
     paths,
   };
-  const bot = await startBot(config, log, { reindexProgressIntervalMs: options.reindexProgressIntervalMs });
+  const bot = await startBot(config, log, { reindexProgressIntervalMs: options.reindexProgressIntervalMs, drawComparisonChart: options.drawComparisonChart });
   return {
     fake,
     bot,
