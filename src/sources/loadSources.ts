@@ -4,6 +4,7 @@ import { extname, join, basename } from 'node:path';
 import { isPageFurniture } from '../chunking/furniture.js';
 import { SetupError } from '../dataFile.js';
 import { FrontMatterError, parseSeed } from './frontMatter.js';
+import { mapConcurrently } from './mapConcurrently.js';
 import type { SeedProblem, Source } from './types.js';
 
 /** Seed files are plain text or Markdown; anything else in the folder (images, editors' backups) is ignored. */
@@ -38,24 +39,35 @@ export async function listSeedFiles(seedsDir: string): Promise<string[]> {
 export async function loadSources(seedsDir: string, onProgress?: LoadProgress): Promise<LoadedSources> {
   const files = await listSeedFiles(seedsDir);
 
+  const results = await mapConcurrently(files, filesReadAtOnce, (file) => loadSeed(seedsDir, file), (done) => onProgress?.(done, files.length));
   const sources: Source[] = [];
   const problems: SeedProblem[] = [];
-  for (const [index, file] of files.entries()) {
-    const result = await loadSeed(seedsDir, file);
+  for (const result of results) {
     if ('problem' in result) problems.push(result.problem);
     else sources.push(result.source);
-    onProgress?.(index + 1, files.length);
   }
   return { sources, problems };
 }
+
+/** Enough to keep the disk and libuv's four threads busy. */
+const filesReadAtOnce = 8;
+/** A stat is cheap, and most starts only stat (unchanged seeds keep their known hash). */
+const filesStatedAtOnce = 64;
 
 async function loadSeed(seedsDir: string, file: string): Promise<{ source: Source } | { problem: SeedProblem }> {
   const path = join(seedsDir, file);
   const problem = (message: string, line?: number) => ({ problem: { file, message, ...(line ? { line } : {}) } });
 
-  const { size } = await stat(path);
-  if (size > maxSeedBytes) return problem(`file is ${(size / 1024 / 1024).toFixed(1)} MB; seeds are limited to ${maxSeedBytes / 1024 / 1024} MB`);
-  const bytes = await readFile(path);
+  let bytes: Buffer;
+  try {
+    const { size } = await stat(path);
+    if (size > maxSeedBytes) return problem(`file is ${(size / 1024 / 1024).toFixed(1)} MB; seeds are limited to ${maxSeedBytes / 1024 / 1024} MB`);
+    bytes = await readFile(path);
+  } catch (error) {
+    // Deleted or renamed after the folder was listed: a moderator editing seeds during a reindex.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return problem('file was removed while the seeds were being read');
+    throw error;
+  }
   if (bytes.includes(0)) return problem('file is binary, not text');
 
   let text: string;
@@ -129,17 +141,22 @@ export interface SeedFileState {
  */
 export async function seedsFingerprint(seedsDir: string, extra: string, known: readonly SeedFileState[] = []): Promise<{ fingerprint: string; files: SeedFileState[] }> {
   const knownByFile = new Map(known.map((state) => [state.file, state]));
-  const files = await Promise.all(
-    (await listSeedFiles(seedsDir)).map(async (file): Promise<SeedFileState> => {
-      const path = join(seedsDir, file);
+  const states = await mapConcurrently(await listSeedFiles(seedsDir), filesStatedAtOnce, async (file): Promise<SeedFileState | undefined> => {
+    const path = join(seedsDir, file);
+    try {
       const { size, mtimeMs } = await stat(path);
       const previous = knownByFile.get(file);
       if (previous && previous.size === size && previous.mtimeMs === mtimeMs) return previous;
       // An oversized seed is skipped unread, so its size and time are all that can change its fate.
       const hash = size > maxSeedBytes ? `${size}:${mtimeMs}` : hashBytes(await readFile(path));
       return { file, size, mtimeMs, hash };
-    }),
-  );
+    } catch (error) {
+      // Removed since the folder was listed: it is not part of the seeds any more.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  });
+  const files = states.filter((state) => state !== undefined);
   const fingerprint = createHash('sha256').update(extra);
   for (const state of files) fingerprint.update(`\0${state.file}\0${state.hash}`);
   return { fingerprint: fingerprint.digest('hex'), files };
