@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { answerQuestion, type AskContext } from './ask/answer.js';
 import type { Answer, AskOptions } from './ask/types.js';
-import { chunkSource } from './chunking/chunkSource.js';
+import { chunkSource, type AnalyzedChunk } from './chunking/chunkSource.js';
 import type { Chunk } from './chunking/types.js';
 import { compareFigures, extractFigures, extractionVersion, findTopic, loadTopics, type Comparison, type Figure, type Topic } from './figures/index.js';
 import { silentLogger, type Logger } from './log.js';
@@ -115,21 +115,9 @@ export class KnowledgeBase implements IndexState {
     const { sources, problems } = await loadSources(options.seedsDir, (done, total) => progress({ phase: 'read', done, total }));
     for (const problem of problems) log.warn(`Skipped seed ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
 
-    // Chunking and figure extraction go a source at a time (figures look no further than their
-    // own article), yielding between sources like the indexing does, so a reindex never
-    // stalls the questions that the old index is still answering.
-    const chunks: Chunk[] = [];
-    const summaries: SourceSummary[] = [];
-    for (const [position, source] of sources.entries()) {
-      const sourceChunks = chunkSource(source, setup.analyzer);
-      chunks.push(...sourceChunks);
-      const { body: _body, bodyLine: _line, ...metadata } = source;
-      summaries.push({ ...metadata, chunkCount: sourceChunks.length });
-      progress({ phase: 'chunk', done: position + 1, total: sources.length });
-      await yieldToEventLoop();
-    }
-
-    const index = await ChunkIndex.build(chunks, setup.analyzer, (done, total) => progress({ phase: 'index', done, total }));
+    const { chunks, summaries, index } = await chunkAndIndex(sources, setup.analyzer, progress);
+    // Figure extraction goes a source at a time (figures look no further than their own
+    // article), yielding between sources like chunking and indexing do.
     const figures: Figure[] = [];
     let position = 0;
     for (const sourceChunks of chunksBySource(chunks)) {
@@ -214,6 +202,26 @@ export class KnowledgeBase implements IndexState {
   compare(topicName: string): Comparison {
     return compareFigures(this.figures(), findTopic(this.topicList, topicName), this.sourcesById);
   }
+}
+
+/**
+ * Chunks every source and indexes the chunks, yielding between sources and between steps of the
+ * indexing, so a reindex never stalls the questions the old index is still answering. The terms
+ * chunking found are handed to the index, and let go of when it is built.
+ */
+async function chunkAndIndex(sources: readonly Source[], analyzer: Analyzer, progress: (progress: BuildProgress) => void): Promise<{ chunks: Chunk[]; summaries: SourceSummary[]; index: ChunkIndex }> {
+  const analyzed: AnalyzedChunk[] = [];
+  const summaries: SourceSummary[] = [];
+  for (const [position, source] of sources.entries()) {
+    const sourceChunks = chunkSource(source, analyzer);
+    analyzed.push(...sourceChunks);
+    const { body: _body, bodyLine: _line, ...metadata } = source;
+    summaries.push({ ...metadata, chunkCount: sourceChunks.length });
+    progress({ phase: 'chunk', done: position + 1, total: sources.length });
+    await yieldToEventLoop();
+  }
+  const index = await ChunkIndex.build(analyzed, analyzer, (done, total) => progress({ phase: 'index', done, total }));
+  return { chunks: analyzed.map(({ chunk }) => chunk), summaries, index };
 }
 
 /**

@@ -10,17 +10,24 @@ interface Paragraph {
   kind: LineKind;
 }
 
+/** A chunk with the search terms of its text, analysed once for chunking and indexing alike. */
+export interface AnalyzedChunk {
+  chunk: Chunk;
+  terms: string[];
+}
+
 /**
  * An article's paragraphs as chunks. Headings are attached to the paragraph below them as
  * context; furniture and a trailing unrelated story (pasted in by some sites) are left out,
  * but still counted, so paragraph numbers match what a reader counts in the original.
  */
-export function chunkSource(source: Pick<Source, 'id' | 'body'>, analyzer: Analyzer): Chunk[] {
+export function chunkSource(source: Pick<Source, 'id' | 'body'>, analyzer: Analyzer): AnalyzedChunk[] {
   const paragraphs: Paragraph[] = splitParagraphs(source.body).map((text, index) => ({ number: index + 1, text, kind: classifyParagraph(text) }));
   const body = paragraphs.filter((paragraph) => paragraph.kind === 'body');
-  const unrelated = unrelatedTail(body, analyzer);
+  const termsOf = new Map(body.map((paragraph) => [paragraph.number, analyzer.terms(paragraph.text)]));
+  const unrelated = unrelatedTail(body, termsOf);
 
-  const chunks: Chunk[] = [];
+  const chunks: AnalyzedChunk[] = [];
   let headings: string[] = [];
   for (const paragraph of paragraphs) {
     // A heading on the first line is the article's own title, already shown with every citation.
@@ -28,13 +35,14 @@ export function chunkSource(source: Pick<Source, 'id' | 'body'>, analyzer: Analy
     if (paragraph.kind === 'heading') {
       headings.push(paragraph.text.trim());
     } else if (paragraph.kind === 'body' && !unrelated.has(paragraph.number)) {
-      chunks.push({
+      const chunk: Chunk = {
         id: `${source.id}#${paragraph.number}`,
         sourceId: source.id,
         paragraph: paragraph.number,
         ...(headings.length ? { heading: headings.join(' — ') } : {}),
         text: paragraph.text.trim(),
-      });
+      };
+      chunks.push({ chunk, terms: termsOf.get(paragraph.number)! });
       headings = [];
     }
   }
@@ -52,8 +60,9 @@ const minTermsToJudge = 8;
  * aggregators paste the next story ("As conspiracy theorists take on health officials…")
  * below the one they copied. Only a run at the very end is cut, never a paragraph in the middle.
  */
-function unrelatedTail(body: readonly Paragraph[], analyzer: Analyzer): Set<number> {
-  const termsOf = body.map((paragraph) => new Set(analyzer.terms(paragraph.text).filter((term) => !term.startsWith('_') && !/^\d/.test(term))));
+function unrelatedTail(body: readonly Paragraph[], searchTerms: ReadonlyMap<number, string[]>): Set<number> {
+  // Words only: alias-group terms and figures say little about what a paragraph is about.
+  const termsOf = body.map((paragraph) => new Set(searchTerms.get(paragraph.number)!.filter((term) => !term.startsWith('_') && !/^\d/.test(term))));
   const isOffTopic = (index: number, head: ReadonlySet<string>) => {
     const own = [...termsOf[index]!];
     return own.length >= minTermsToJudge && own.filter((term) => head.has(term)).length / own.length < relatedShare;

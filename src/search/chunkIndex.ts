@@ -1,4 +1,5 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import type { AnalyzedChunk } from '../chunking/chunkSource.js';
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from './analyzer.js';
 
@@ -41,29 +42,30 @@ export class ChunkIndex {
    * that reindexes a large corpus keeps answering from the old index meanwhile, and progress
    * reaches the moderator as it happens.
    */
-  static async build(chunks: readonly Chunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): Promise<ChunkIndex> {
-    // Analysis is most of the cost of building, so each chunk is analyzed once and MiniSearch
-    // is handed the terms of the field it is adding; any other tokenizing analyzes as usual.
+  static async build(analyzedChunks: readonly AnalyzedChunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): Promise<ChunkIndex> {
+    // Analysis is most of the cost of building, so the terms chunking found are reused and
+    // MiniSearch is handed the terms of the field it is adding; any other tokenizing analyzes as usual.
     let fieldTerms: FieldTerms = {};
     const options = miniSearchOptions(analyzer);
     const miniSearch = new MiniSearch<Chunk>({ ...options, tokenize: (text, field) => fieldTerms[field as keyof FieldTerms] ?? options.tokenize!(text, field) });
     const documentFrequency = new Map<string, number>();
-    const progressStep = Math.max(1, Math.floor(chunks.length / 100));
-    for (const [index, chunk] of chunks.entries()) {
-      const analyzed = analyzeChunk(chunk, analyzer);
-      fieldTerms = analyzed.fields;
+    const progressStep = Math.max(1, Math.floor(analyzedChunks.length / 100));
+    for (const [index, { chunk, terms }] of analyzedChunks.entries()) {
+      const headingTerms = chunk.heading ? analyzer.terms(chunk.heading) : [];
+      fieldTerms = { text: terms, heading: headingTerms };
       miniSearch.add(chunk);
       fieldTerms = {};
-      for (const term of new Set(analyzed.all)) {
+      // A term counts once per chunk, whether in its heading, its text or both.
+      for (const term of new Set([...headingTerms, ...terms])) {
         documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       }
       if ((index + 1) % progressStep === 0) {
-        onProgress?.(index + 1, chunks.length);
+        onProgress?.(index + 1, analyzedChunks.length);
         await yieldToEventLoop();
       }
     }
-    onProgress?.(chunks.length, chunks.length);
-    return new ChunkIndex(miniSearch, documentFrequency, chunks);
+    onProgress?.(analyzedChunks.length, analyzedChunks.length);
+    return new ChunkIndex(miniSearch, documentFrequency, analyzedChunks.map(({ chunk }) => chunk));
   }
 
   /**
@@ -114,28 +116,6 @@ export class ChunkIndex {
 }
 
 type FieldTerms = Partial<Record<'text' | 'heading', string[]>>;
-
-/**
- * A chunk's terms: all of them (heading and text read together, as its document frequency
- * counts them) and those of each field. One analysis of "heading\ntext" gives both: no token
- * spans the line break, so the spans inside the heading are exactly the heading's own terms
- * and those after it the text's; an alias spanning the break counts only for the whole.
- */
-function analyzeChunk(chunk: Chunk, analyzer: Analyzer): { all: string[]; fields: FieldTerms } {
-  if (!chunk.heading) {
-    const terms = analyzer.terms(chunk.text);
-    return { all: terms, fields: { text: terms } };
-  }
-  const headingEnd = chunk.heading.length;
-  const spans = analyzer.termSpans(`${chunk.heading}\n${chunk.text}`);
-  return {
-    all: spans.map((span) => span.term),
-    fields: {
-      heading: spans.filter((span) => span.end <= headingEnd).map((span) => span.term),
-      text: spans.filter((span) => span.start > headingEnd).map((span) => span.term),
-    },
-  };
-}
 
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

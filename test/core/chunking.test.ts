@@ -49,26 +49,34 @@ describe('classifyParagraph', () => {
 });
 
 describe('chunkSource', () => {
+  const chunksOf = (source: { id: string; body: string }) => chunkSource(source, analyzer).map(({ chunk }) => chunk);
+
   it('attaches headings to the paragraph below and numbers paragraphs as in the article', () => {
-    const chunks = chunkSource({ id: 'a', body: 'Headline of the piece\n\nFirst paragraph text here.\n\nLanguage barrier\n\nSecond paragraph text here.\n\nSource link' }, analyzer);
+    const chunks = chunksOf({ id: 'a', body: 'Headline of the piece\n\nFirst paragraph text here.\n\nLanguage barrier\n\nSecond paragraph text here.\n\nSource link' });
     expect(chunks).toEqual([
       { id: 'a#2', sourceId: 'a', paragraph: 2, text: 'First paragraph text here.' },
       { id: 'a#4', sourceId: 'a', paragraph: 4, heading: 'Language barrier', text: 'Second paragraph text here.' },
     ]);
   });
 
+  it('hands on the search terms of each chunk\'s text, as the analyzer gives them', () => {
+    const analyzed = chunkSource({ id: 'a', body: 'North Korea sent 10,000 troops.\n\nLanguage barrier\n\nThe soldiers speak no Russian.' }, analyzer);
+    expect(analyzed.map(({ terms }) => terms)).toEqual(analyzed.map(({ chunk }) => analyzer.terms(chunk.text)));
+    expect(analyzed[0]!.terms).toContain('10000');
+  });
+
   it('leaves out an unrelated story pasted at the end, but not an author biography', async () => {
     const read = async (file: string) => parseSeed(await readFile(join(projectRoot, 'seeds', file), 'utf8')).body;
-    const tOnline = chunkSource({ id: 't', body: await read('t-online-2024-11-14-11000-north-korean-soldiers-in-kursk.txt') }, analyzer);
+    const tOnline = chunksOf({ id: 't', body: await read('t-online-2024-11-14-11000-north-korean-soldiers-in-kursk.txt') });
     expect(tOnline.some((chunk) => chunk.text.includes('Robert F. Kennedy'))).toBe(false);
     expect(tOnline.some((chunk) => chunk.text.includes('arms shipments'))).toBe(true);
-    const asiaTimes = chunkSource({ id: 'a', body: await read('asia-times-2024-10-25-north-korean-troops-in-kursk-could-backfire.txt') }, analyzer);
+    const asiaTimes = chunksOf({ id: 'a', body: await read('asia-times-2024-10-25-north-korean-troops-in-kursk-could-backfire.txt') });
     expect(asiaTimes.at(-1)!.text).toMatch(/^Stephen Bryen served as staff director/);
   });
 
   it('keeps paragraph numbers a reader can check', async () => {
     const body = parseSeed(await readFile(join(projectRoot, 'seeds', 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia.txt'), 'utf8')).body;
     const paragraphs = splitParagraphs(body);
-    for (const chunk of chunkSource({ id: 't', body }, analyzer)) expect(paragraphs[chunk.paragraph - 1]!.trim()).toBe(chunk.text);
+    for (const chunk of chunksOf({ id: 't', body })) expect(paragraphs[chunk.paragraph - 1]!.trim()).toBe(chunk.text);
   });
 });
