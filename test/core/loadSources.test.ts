@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,19 @@ describe('loadSources', () => {
     const long = deriveTitle('word '.repeat(60));
     expect(long.length).toBeLessThanOrEqual(101);
     expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('skips a seed removed while the folder is being read, and reports it', async () => {
+    const dir = await tempDir();
+    const files = Array.from({ length: 20 }, (_, index) => `seed-${String(index).padStart(2, '0')}.txt`);
+    for (const file of files) await writeFile(join(dir, file), `Article ${file}\n\nA paragraph about troops.\n`);
+
+    // Seeds are read a few at a time: the last one is still unread when the first is done.
+    const { sources, problems } = await loadSources(dir, (done) => {
+      if (done === 1) unlinkSync(join(dir, files.at(-1)!));
+    });
+    expect(sources.map((source) => source.file)).toEqual(files.slice(0, -1));
+    expect(problems).toEqual([{ file: files.at(-1), message: 'file was removed while the seeds were being read' }]);
   });
 
   it('keeps the bundled articles verbatim below their front matter', async () => {
