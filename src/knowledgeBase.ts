@@ -80,21 +80,22 @@ export class KnowledgeBase implements IndexState {
     const log = options.log ?? silentLogger;
     const saved = await SavedSnapshot.open(options.indexDir);
     let unusable = saved.status === 'unusable' ? saved.reason : undefined;
-    const setup = await readSetup(options, saved.status === 'ok' ? saved.value.header.seedFiles : []).catch((error: unknown) => {
-      if (saved.status === 'ok') saved.value.close();
-      throw error;
-    });
-    if (saved.status === 'ok' && saved.value.header.fingerprint === setup.fingerprint) {
-      try {
-        const { header, index, chunks, figuresJson } = await saved.value.load((data) => ChunkIndex.load(data, setup.analyzer));
-        log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
-        return new KnowledgeBase(header, chunks, index.withChunks(chunks), setup.analyzer, setup.topics, () => savedFigures(figuresJson, chunks, log));
-      } catch (error) {
-        // Whatever keeps a saved index from loading, building it anew loses nothing.
-        unusable = (error as Error).message;
+    let setup: Setup;
+    try {
+      setup = await readSetup(options, saved.status === 'ok' ? saved.value.header.seedFiles : []);
+      if (saved.status === 'ok' && saved.value.header.fingerprint === setup.fingerprint) {
+        try {
+          const { analyzer, topics } = setup;
+          const { header, index, chunks, figuresJson } = await saved.value.load((data) => ChunkIndex.load(data, analyzer));
+          log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
+          return new KnowledgeBase(header, chunks, index.withChunks(chunks), analyzer, topics, () => savedFigures(figuresJson, chunks, log));
+        } catch (error) {
+          // Whatever keeps a saved index from loading, building it anew loses nothing.
+          unusable = (error as Error).message;
+        }
       }
-    } else if (saved.status === 'ok') {
-      saved.value.close();
+    } finally {
+      if (saved.status === 'ok') saved.value.close();
     }
     if (unusable !== undefined) log.warn(`Rebuilding the index: the saved one in ${options.indexDir} is unusable: ${unusable}.`);
     else if (saved.status === 'ok') log.info('The seeds or settings changed since the index was saved; rebuilding it.');
