@@ -21,6 +21,10 @@ describe('KnowledgeBase', () => {
     expect(second.figures().length).toBeGreaterThan(20);
     expect(second.figures()).toEqual(first.figures());
     expect(second.compare('troops')).toEqual(first.compare('troops'));
+    // Text outside ASCII (the seeds' curly quotes and dashes) is saved escaped and read back whole.
+    expect(second.chunks()).toEqual(first.chunks());
+    expect(first.chunks().some((chunk) => /[^\x00-\x7f]/.test(chunk.text))).toBe(true);
+    expect((await readFile(join(options.indexDir, snapshotFileName))).every((byte) => byte < 0x80)).toBe(true);
   });
 
   it('lets other work run while it builds, so a bot keeps answering during a reindex', async () => {
