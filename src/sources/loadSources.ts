@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
 import { isPageFurniture } from '../chunking/furniture.js';
@@ -51,8 +52,6 @@ export async function loadSources(seedsDir: string, onProgress?: LoadProgress): 
 
 /** Enough to keep the disk and libuv's four threads busy. */
 const filesReadAtOnce = 8;
-/** A stat is cheap, and most starts only stat (unchanged seeds keep their known hash). */
-const filesStatedAtOnce = 64;
 
 async function loadSeed(seedsDir: string, file: string): Promise<{ source: Source } | { problem: SeedProblem }> {
   const path = join(seedsDir, file);
@@ -141,10 +140,12 @@ export interface SeedFileState {
  */
 export async function seedsFingerprint(seedsDir: string, extra: string, known: readonly SeedFileState[] = []): Promise<{ fingerprint: string; files: SeedFileState[] }> {
   const knownByFile = new Map(known.map((state) => [state.file, state]));
-  const states = await mapConcurrently(await listSeedFiles(seedsDir), filesStatedAtOnce, async (file): Promise<SeedFileState | undefined> => {
+  const states = await mapConcurrently(await listSeedFiles(seedsDir), filesReadAtOnce, async (file): Promise<SeedFileState | undefined> => {
     const path = join(seedsDir, file);
     try {
-      const { size, mtimeMs } = await stat(path);
+      // Stated synchronously: through libuv's thread pool, thousands of stats cost more in
+      // scheduling than in stating (about 50 against 20 ms for 3,000 seeds).
+      const { size, mtimeMs } = statSync(path);
       const previous = knownByFile.get(file);
       if (previous && previous.size === size && previous.mtimeMs === mtimeMs) return previous;
       // An oversized seed is skipped unread, so its size and time are all that can change its fate.
