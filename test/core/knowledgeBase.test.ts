@@ -27,6 +27,17 @@ describe('KnowledgeBase', () => {
     expect((await readFile(join(options.indexDir, snapshotFileName))).every((byte) => byte < 0x80)).toBe(true);
   });
 
+  it('gives each topic its own figures when compare is called again and again', async () => {
+    const options = await tempKnowledgeBaseOptions();
+    const kb = await KnowledgeBase.open(options);
+    const fresh = await KnowledgeBase.open(options);
+    const troops = kb.compare('troops');
+    expect(kb.compare('casualties')).toEqual(fresh.compare('casualties'));
+    expect(kb.compare(' Troops ')).toEqual(troops);
+    expect(kb.compare('troops')).toEqual(fresh.compare('troops'));
+    expect(troops).not.toEqual(kb.compare('casualties'));
+  });
+
   it('lets other work run while it builds, so a bot keeps answering during a reindex', async () => {
     const options = await tempKnowledgeBaseOptions();
     let turns = 0;
