@@ -87,9 +87,9 @@ export class KnowledgeBase implements IndexState {
       if (saved.status === 'ok' && saved.value.header.fingerprint === setup.fingerprint) {
         try {
           const { analyzer, topics } = setup;
-          const { header, index, chunks, figuresJson } = await saved.value.load((data) => ChunkIndex.load(data, analyzer));
+          const { header, index, chunks, figureLines } = await saved.value.load((chunks, documents, terms) => ChunkIndex.restore(chunks, documents, terms, analyzer));
           log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
-          return new KnowledgeBase(header, chunks, index.withChunks(chunks), analyzer, topics, () => savedFigures(figuresJson, chunks, log));
+          return new KnowledgeBase(header, chunks, index, analyzer, topics, () => savedFigures(figureLines, chunks, log));
         } catch (error) {
           // Whatever keeps a saved index from loading, building it anew loses nothing.
           unusable = (error as Error).message;
@@ -139,7 +139,7 @@ export class KnowledgeBase implements IndexState {
     };
     let saved = true;
     try {
-      await writeSnapshot(options.indexDir, { header, chunks, index: index.toData(), figures: storeFigures(figures) });
+      await writeSnapshot(options.indexDir, { header, chunks, index: index.saved(), figures: storeFigures(figures) });
     } catch (error) {
       saved = false;
       log.warn(`Could not save the index to ${options.indexDir} (${(error as Error).message}); answering from memory.`);
@@ -235,9 +235,9 @@ async function chunkAndIndex(sources: readonly Source[], analyzer: Analyzer, pro
  * The figures the snapshot saved; should they be damaged, extracted again from the chunks, which
  * is all they are made from.
  */
-function savedFigures(figuresJson: string, chunks: readonly Chunk[], log: Logger): Figure[] {
+function savedFigures(figureLines: readonly string[], chunks: readonly Chunk[], log: Logger): Figure[] {
   try {
-    return restoreFigures(figuresJson, new Map(chunks.map((chunk) => [chunk.id, chunk])));
+    return restoreFigures(figureLines, new Map(chunks.map((chunk) => [chunk.id, chunk])));
   } catch (error) {
     log.warn(`The saved figures are unusable (${(error as Error).message}); extracting them again.`);
     return [...chunksBySource(chunks)].flatMap((sourceChunks) => extractFigures(sourceChunks));

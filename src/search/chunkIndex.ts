@@ -1,7 +1,8 @@
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import type { Options, SearchResult } from 'minisearch';
 import type { AnalyzedChunk } from '../chunking/chunkSource.js';
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from './analyzer.js';
+import { SavableMiniSearch, type SavedDocuments, type SavedTerm } from './savableMiniSearch.js';
 
 /** A chunk that matched a query, with what MiniSearch knows about the match. */
 export interface ChunkHit {
@@ -13,11 +14,14 @@ export interface ChunkHit {
   documentTerms: Set<string>;
 }
 
-/** What of the index is saved in the snapshot. */
-export interface ChunkIndexData {
-  miniSearch: AsPlainObject;
-  /** Document frequency of every index term: the vocabulary, and the weights of query terms. */
-  documentFrequency: Record<string, number>;
+/**
+ * The index as the snapshot saves it: what MiniSearch knows of each chunk, and its terms one at
+ * a time. Chunk ids are not in it: the snapshot saves the chunks themselves, in the same order.
+ */
+export interface SavedChunkIndex {
+  documents: SavedDocuments;
+  termCount: number;
+  terms: Iterable<SavedTerm>;
 }
 
 /**
@@ -29,12 +33,15 @@ export interface ChunkIndexData {
 export class ChunkIndex {
   private readonly chunksById: Map<string, Chunk>;
 
+  /** Document frequency of every index term: the vocabulary, and the weights of query terms. */
+  private readonly documentFrequency: Map<string, number>;
+
   private constructor(
-    private readonly miniSearch: MiniSearch<Chunk>,
-    private readonly documentFrequency: Map<string, number>,
+    private readonly miniSearch: SavableMiniSearch<Chunk>,
     chunks: readonly Chunk[],
   ) {
     this.chunksById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+    this.documentFrequency = miniSearch.documentFrequencies();
   }
 
   /**
@@ -47,44 +54,34 @@ export class ChunkIndex {
     // MiniSearch is handed the terms of the field it is adding; any other tokenizing analyzes as usual.
     let fieldTerms: FieldTerms = {};
     const options = miniSearchOptions(analyzer);
-    const miniSearch = new MiniSearch<Chunk>({ ...options, tokenize: (text, field) => fieldTerms[field as keyof FieldTerms] ?? options.tokenize!(text, field) });
-    const documentFrequency = new Map<string, number>();
+    const miniSearch = new SavableMiniSearch<Chunk>({ ...options, tokenize: (text, field) => fieldTerms[field as keyof FieldTerms] ?? options.tokenize!(text, field) });
     const progressStep = Math.max(1, Math.floor(analyzedChunks.length / 100));
     for (const [index, { chunk, terms }] of analyzedChunks.entries()) {
       const headingTerms = chunk.heading ? analyzer.terms(chunk.heading) : [];
       fieldTerms = { text: terms, heading: headingTerms };
       miniSearch.add(chunk);
       fieldTerms = {};
-      // A term counts once per chunk, whether in its heading, its text or both.
-      for (const term of new Set([...headingTerms, ...terms])) {
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-      }
       if ((index + 1) % progressStep === 0) {
         onProgress?.(index + 1, analyzedChunks.length);
         await yieldToEventLoop();
       }
     }
     onProgress?.(analyzedChunks.length, analyzedChunks.length);
-    return new ChunkIndex(miniSearch, documentFrequency, analyzedChunks.map(({ chunk }) => chunk));
+    return new ChunkIndex(miniSearch, analyzedChunks.map(({ chunk }) => chunk));
   }
 
   /**
-   * Loads a saved index in two steps, MiniSearch first and the chunks it indexes after, so that a
-   * caller reading both from disk can let go of the index's data before it reads the chunks.
+   * Restores a saved index over `chunks` (in the order they were indexed), taking its terms a
+   * batch at a time as they are read, so no more than a batch of them is ever held as JSON.
    */
-  static load(data: ChunkIndexData, analyzer: Analyzer): { withChunks(chunks: readonly Chunk[]): ChunkIndex } {
-    const miniSearch = MiniSearch.loadJS<Chunk>(data.miniSearch, miniSearchOptions(analyzer));
-    const documentFrequency = new Map(Object.entries(data.documentFrequency));
-    return {
-      withChunks: (chunks) => {
-        if (chunks.length !== miniSearch.documentCount) throw new Error(`the index holds ${miniSearch.documentCount} chunks, the snapshot ${chunks.length}`);
-        return new ChunkIndex(miniSearch, documentFrequency, chunks);
-      },
-    };
+  static async restore(chunks: readonly Chunk[], documents: SavedDocuments, termBatches: AsyncIterable<readonly SavedTerm[]>, analyzer: Analyzer): Promise<ChunkIndex> {
+    const miniSearch = SavableMiniSearch.restore<Chunk>(miniSearchOptions(analyzer), chunks.map((chunk) => chunk.id), documents);
+    for await (const batch of termBatches) miniSearch.restoreTerms(batch);
+    return new ChunkIndex(miniSearch, chunks);
   }
 
-  toData(): ChunkIndexData {
-    return { miniSearch: this.miniSearch.toJSON(), documentFrequency: Object.fromEntries(this.documentFrequency) };
+  saved(): SavedChunkIndex {
+    return { documents: this.miniSearch.savedDocuments(), termCount: this.miniSearch.termCount, terms: this.miniSearch.savedTerms() };
   }
 
   get size(): number {

@@ -4,14 +4,15 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Chunk } from '../chunking/types.js';
-import type { ChunkIndexData } from './chunkIndex.js';
+import type { SavedChunkIndex } from './chunkIndex.js';
+import type { SavedDocuments, SavedTerm } from './savableMiniSearch.js';
 import type { StoredFigure } from './storedFigures.js';
 
 /**
  * Bump when the snapshot's shape or the meaning of what it stores changes (chunking, analyzer,
  * figure extraction): an older snapshot is then rebuilt instead of being misread.
  */
-export const snapshotFormat = 4;
+export const snapshotFormat = 5;
 export const snapshotFileName = 'snapshot.json';
 
 const chunkSchema = z.object({
@@ -49,29 +50,31 @@ export const snapshotHeaderSchema = z.object({
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
 
 const indexSchema = z.object({
-  miniSearch: z.record(z.string(), z.unknown()),
-  documentFrequency: z.record(z.string(), z.number()),
+  termCount: z.number().int().nonnegative(),
+  fieldLength: z.array(z.array(z.number())),
+  averageFieldLength: z.array(z.number()),
 });
-const chunksSchema = z.array(chunkSchema);
+/** Only the shape of a line of terms: restoreTerms checks each posting as it loads it. */
+const termSchema = z.custom<SavedTerm>((term) => Array.isArray(term));
 
 /** Everything needed to answer without reading or re-indexing the seeds. */
 export interface Snapshot {
   header: SnapshotHeader;
-  index: ChunkIndexData;
-  chunks: Chunk[];
+  chunks: readonly Chunk[];
   figures: StoredFigure[];
+  index: SavedChunkIndex;
 }
 
 /**
- * A saved snapshot as loaded: the index in whatever form `loadIndex` made of it, and the figures
- * still as JSON text, parsed on first use (most starts answer questions long before anyone runs
- * /compare; see storedFigures.ts).
+ * A saved snapshot as loaded: the index in whatever form `restoreIndex` made of it, and the
+ * figures still as lines of JSON text, parsed on first use (most starts answer questions long
+ * before anyone runs /compare; see storedFigures.ts).
  */
 export interface LoadedSnapshot<Index> {
   header: SnapshotHeader;
   index: Index;
   chunks: Chunk[];
-  figuresJson: string;
+  figureLines: string[];
 }
 
 export type SnapshotRead<T> = { status: 'ok'; value: T } | { status: 'missing' } | { status: 'unusable'; reason: string };
@@ -80,14 +83,17 @@ export type SnapshotRead<T> = { status: 'ok'; value: T } | { status: 'missing' }
 class UnusableSnapshotError extends Error {}
 
 /*
- * On disk the snapshot is one file of four lines, each a JSON document: the header, the index,
- * the chunks and the figures. Lines rather than one document so that a start reads the header
- * alone to decide whether the rest is current, and parses the large parts one after another,
- * each dropped before the next: at 100,000 paragraphs, one 90 MB document held as text, as
- * parsed objects and as the loaded index all at once took far more memory than serving does.
- * Characters outside ASCII are written as \u escapes, so the text reads back at one byte a
- * character instead of two. One file, renamed into place, keeps the write atomic.
+ * On disk the snapshot is one file of JSON lines: the header; the chunks; what the index knows
+ * of each chunk; the index's terms; the figures; and a last line that says the file is whole.
+ * Chunks, terms and figures are JSON arrays of a batch each, so that no line is much larger than
+ * `pieceSize`: at 100,000 paragraphs, reading one 90 MB document held it as text, as parsed
+ * objects and as the loaded index all at once. A start reads the header alone to decide whether
+ * the rest is current. Characters outside ASCII are written as \u escapes, so text reads back at
+ * one byte a character instead of two. One file, renamed into place, keeps the write atomic.
  */
+
+/** The last line of a whole snapshot (the figures before it are read as text, up to it). */
+const endLine = '"end"';
 
 /**
  * A snapshot file opened and its header read; the rest is read by `load`, or not at all when the
@@ -115,17 +121,25 @@ export class SavedSnapshot {
   }
 
   /**
-   * Reads the rest. The index goes to `loadIndex` as soon as it is parsed, so its JSON (the
-   * largest part by far once parsed) is garbage before the chunks are read. Throws, saying why,
-   * when the snapshot cannot be used.
+   * Reads the rest. The index's terms go to `restoreIndex` a batch at a time as they are read.
+   * Throws, saying why, when the snapshot cannot be used.
    */
-  async load<Index>(loadIndex: (data: ChunkIndexData) => Index): Promise<LoadedSnapshot<Index>> {
+  async load<Index>(restoreIndex: (chunks: Chunk[], documents: SavedDocuments, termBatches: AsyncIterable<SavedTerm[]>) => Promise<Index>): Promise<LoadedSnapshot<Index>> {
     try {
-      const index = loadIndexLine(await this.lines.next(), loadIndex);
-      const chunks = parseLine(await this.lines.next(), 'chunks', chunksSchema);
-      if (chunks.length !== this.header.chunkCount) throw new UnusableSnapshotError(`it holds ${chunks.length} chunks where its header says ${this.header.chunkCount}`);
-      const figuresJson = lineText(await this.lines.next(), 'figures');
-      return { header: this.header, index, chunks, figuresJson };
+      const chunks: Chunk[] = [];
+      for await (const batch of this.batches('chunks', this.header.chunkCount, chunkSchema)) chunks.push(...batch);
+      const { termCount, ...documents } = parseLine(await this.lines.next(), 'index', indexSchema);
+      const terms = this.batches('index terms', termCount, termSchema);
+      let index: Index;
+      try {
+        index = await restoreIndex(chunks, documents, terms);
+      } catch (error) {
+        if (error instanceof UnusableSnapshotError) throw error;
+        throw new UnusableSnapshotError(`its index could not be loaded (${(error as Error).message})`);
+      }
+      const figureLines: string[] = [];
+      for (let line = await this.lines.next(); line !== endLine; line = await this.lines.next()) figureLines.push(lineText(line, 'figures'));
+      return { header: this.header, index, chunks, figureLines };
     } finally {
       this.close();
     }
@@ -133,6 +147,17 @@ export class SavedSnapshot {
 
   close(): void {
     this.stream.destroy();
+  }
+
+  /** The next lines, each a JSON array of `schema` items, until `count` items were read. */
+  private async *batches<T>(part: string, count: number, schema: z.ZodType<T>): AsyncGenerator<T[]> {
+    const lineSchema = z.array(schema);
+    for (let read = 0; read < count; ) {
+      const batch = parseLine(await this.lines.next(), part, lineSchema);
+      read += batch.length;
+      if (batch.length === 0 || read > count) throw new UnusableSnapshotError(`its ${part} do not add up to the ${count} its header says`);
+      yield batch;
+    }
   }
 }
 
@@ -142,16 +167,6 @@ export async function readSnapshotHeader(indexDir: string): Promise<SnapshotRead
   if (saved.status !== 'ok') return saved;
   saved.value.close();
   return { status: 'ok', value: saved.value.header };
-}
-
-/** A function of its own, so that nothing keeps the line or its parsed JSON once the index is loaded. */
-function loadIndexLine<Index>(line: string | undefined, loadIndex: (data: ChunkIndexData) => Index): Index {
-  const data = parseLine(line, 'index', indexSchema) as ChunkIndexData;
-  try {
-    return loadIndex(data);
-  } catch (error) {
-    throw new UnusableSnapshotError(`its index could not be loaded (${(error as Error).message})`);
-  }
 }
 
 function parseHeader(line: string | undefined, lines: LineReader): SnapshotHeader {
@@ -190,8 +205,16 @@ function lineText(line: string | undefined, part: string): string {
   return line;
 }
 
-/** Bytes read from disk at a time. */
+/** Bytes read from disk at a time (outside V8's heap: the lines decoded from them are small). */
 const readSize = 1 << 20;
+
+/**
+ * Characters written at a time, and about the length of a line of chunks, terms or figures. Below
+ * V8's large-object size (128 KB), so each piece of text is young garbage, freed by the next
+ * scavenge: pieces of a megabyte piled up in the old generation until a full collection, and
+ * took a reindex at 100,000 paragraphs 130 MB higher.
+ */
+const pieceSize = 1 << 16;
 
 /**
  * The complete lines of a stream, one at a time, as text; a last line without its newline is not
@@ -255,47 +278,40 @@ export async function writeSnapshot(indexDir: string, snapshot: Snapshot): Promi
   }
 }
 
-function* snapshotPieces({ header, index, chunks, figures }: Snapshot): Generator<string> {
-  for (const line of [header, index, chunks, figures]) {
-    yield* jsonPieces(line);
-    yield '\n';
-  }
+function* snapshotPieces({ header, chunks, figures, index }: Snapshot): Generator<string> {
+  yield JSON.stringify(header) + '\n';
+  yield* arrayLines(chunks);
+  yield JSON.stringify({ termCount: index.termCount, ...index.documents }) + '\n';
+  yield* arrayLines(index.terms);
+  yield* arrayLines(figures);
+  yield endLine + '\n';
 }
 
-/** How deep objects are opened up key by key; deeper values are written whole. */
-const openObjectsToDepth = 2;
-
-/**
- * The same text as JSON.stringify(value), in pieces: arrays element by element and the outer
- * objects key by key, so that no piece is the whole of a large array.
- */
-function* jsonPieces(value: unknown, depth = 0): Generator<string> {
-  if (Array.isArray(value)) {
-    yield '[';
-    for (const [position, element] of value.entries()) yield (position > 0 ? ',' : '') + (JSON.stringify(element) ?? 'null');
-    yield ']';
-  } else if (depth < openObjectsToDepth && value !== null && typeof value === 'object') {
-    let separator = '{';
-    for (const [key, member] of Object.entries(value)) {
-      if (member === undefined) continue;
-      yield `${separator}${JSON.stringify(key)}:`;
-      separator = ',';
-      yield* jsonPieces(member, depth + 1);
+/** `items` as lines of JSON arrays of about `pieceSize` characters each (none for no items). */
+function* arrayLines(items: Iterable<unknown>): Generator<string> {
+  let line: string[] = [];
+  let length = 0;
+  for (const item of items) {
+    const json = JSON.stringify(item);
+    line.push(json);
+    length += json.length + 1;
+    if (length >= pieceSize) {
+      yield `[${line.join(',')}]\n`;
+      line = [];
+      length = 0;
     }
-    yield separator === '{' ? '{}' : '}';
-  } else {
-    yield JSON.stringify(value);
   }
+  if (line.length > 0) yield `[${line.join(',')}]\n`;
 }
 
-/** Pieces joined into strings of about a megabyte: few writes, none of them large. */
+/** Pieces joined into strings of about `pieceSize`: few writes, none of them large. */
 function* batches(pieces: Iterable<string>): Generator<string> {
   let batch: string[] = [];
   let length = 0;
   for (const piece of pieces) {
     batch.push(piece);
     length += piece.length;
-    if (length >= readSize) {
+    if (length >= pieceSize) {
       yield batch.join('');
       batch = [];
       length = 0;

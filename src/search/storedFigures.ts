@@ -15,13 +15,14 @@ export function storeFigures(figures: readonly Figure[]): StoredFigure[] {
 }
 
 /**
- * Parses and checks stored figures, and gives them back their sentences. Throws when the data does not fit
- * the schema or a figure points outside its chunk: such a snapshot must be rebuilt.
+ * Parses and checks stored figures, saved as lines of JSON arrays, and gives them back their
+ * sentences. Throws when the data does not fit the schema or a figure points outside its chunk:
+ * such a snapshot must be rebuilt.
  */
-export function restoreFigures(storedJson: string, chunksById: ReadonlyMap<string, Chunk>): Figure[] {
+export function restoreFigures(storedLines: readonly string[], chunksById: ReadonlyMap<string, Chunk>): Figure[] {
   let stored: unknown;
   try {
-    stored = JSON.parse(storedJson);
+    stored = storedLines.flatMap((line) => JSON.parse(line) as unknown);
   } catch {
     throw new Error('the saved figures are not valid JSON');
   }

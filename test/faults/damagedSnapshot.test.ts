@@ -22,7 +22,9 @@ describe('a damaged snapshot on disk', () => {
     ['from an older format', (text: string) => text.replace(/^\{"format":\d+/, '{"format":0')],
     ['cut off before its last line', (text: string) => text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1)],
     ['with chunks that are not chunks', (text: string) => replaceLine(text, 1, '[{"id":"a"}]')],
-    ['with an index that does not load', (text: string) => replaceLine(text, 2, '{"miniSearch":{},"documentFrequency":{}}')],
+    ['with an index that does not fit its chunks', (text: string) => replaceLine(text, 2, '{"termCount":1,"fieldLength":[],"averageFieldLength":[]}')],
+    ['with index terms that point past the last chunk', (text: string) => replaceLine(text, 3, '[["troop",[0,100000,1]]]')],
+    ['with index terms that are not terms', (text: string) => replaceLine(text, 3, '[["troop",["0",1]]]')],
   ])('%s is rebuilt with a warning, and the question still answered', async (_case, damage) => {
     const paths: KnowledgeBaseOptions = await tempKnowledgeBaseOptions();
     const snapshotPath = join(paths.indexDir, snapshotFileName);
@@ -42,7 +44,7 @@ describe('damaged figures in a snapshot that is otherwise sound', () => {
   it('are extracted again from the chunks on first use, with a warning', async () => {
     const paths = await tempKnowledgeBaseOptions();
     await mkdir(paths.indexDir, { recursive: true });
-    await writeFile(join(paths.indexDir, snapshotFileName), replaceLine(goodSnapshot, 3, '[{"id":'));
+    await writeFile(join(paths.indexDir, snapshotFileName), replaceLine(goodSnapshot, 4, '[{"id":'));
 
     const log = recordingLogger();
     const kb = await KnowledgeBase.open({ ...paths, log });
@@ -53,7 +55,10 @@ describe('damaged figures in a snapshot that is otherwise sound', () => {
   });
 });
 
-/** The snapshot is one JSON document a line: header, chunks, index, figures. */
+/**
+ * The snapshot is one JSON document a line: the header, the chunks, the index's documents, its
+ * terms, the figures and an end line. The seeds' chunks, terms and figures fit a line each.
+ */
 function replaceLine(text: string, line: number, replacement: string): string {
   const lines = text.split('\n');
   lines[line] = replacement;
