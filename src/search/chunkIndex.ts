@@ -1,4 +1,4 @@
-import type { Options, SearchResult } from 'minisearch';
+import type { Options } from 'minisearch';
 import type { AnalyzedChunk } from '../chunking/chunkSource.js';
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from './analyzer.js';
@@ -96,14 +96,16 @@ export class ChunkIndex {
   /** Best chunks for already-analyzed query terms, best first. */
   search(terms: readonly string[], options: { limit: number; sourceId?: string }): ChunkHit[] {
     if (terms.length === 0) return [];
-    const results = this.miniSearch.search(terms.join(' '), {
+    const { sourceId } = options;
+    const results = this.miniSearch.searchTop([...new Set(terms)], {
+      limit: options.limit,
       // Spend typo tolerance only on words the sources never use: a known word is exact,
       // so "casualites" is corrected while "troops" costs nothing extra.
       // One edit for short words, two for long ones: "weather" must not become "either".
       fuzzy: (term) => (this.documentFrequency.has(term) || term.startsWith('_') || /^\d/.test(term) || term.length < 5 ? false : term.length >= 8 ? 2 : 1),
-      ...(options.sourceId ? { filter: (result: SearchResult) => this.chunksById.get(result.id)?.sourceId === options.sourceId } : {}),
+      ...(sourceId ? { filter: (id: string) => this.chunksById.get(id)?.sourceId === sourceId } : {}),
     });
-    return results.slice(0, options.limit).map((result) => ({
+    return results.map((result) => ({
       chunk: this.chunksById.get(result.id)!,
       score: result.score,
       queryTerms: new Set(result.queryTerms),
@@ -126,13 +128,10 @@ function miniSearchOptions(analyzer: Analyzer): Options<Chunk> {
     storeFields: [],
     tokenize: (text) => analyzer.terms(text),
     processTerm: (term) => term,
+    // Read by searchTop, which takes questions already analyzed (see ask) and combines their terms with OR.
     searchOptions: {
-      // Questions arrive already analyzed (see ask), as space-separated index terms.
-      tokenize: (query) => query.split(' '),
-      processTerm: (term) => term,
       // A heading is context for its paragraph, weaker evidence than the paragraph's own words.
       boost: { text: 1, heading: 0.5 },
-      combineWith: 'OR',
       // A corrected typo counts for less than the word spelled right.
       weights: { fuzzy: 0.6, prefix: 0.3 },
     },

@@ -1,5 +1,24 @@
 import MiniSearch, { type Options } from 'minisearch';
 
+/** A document found by `searchTop`, as MiniSearch's `search` would report it (less `match`). */
+export interface TopResult {
+  id: string;
+  score: number;
+  /** The query terms that matched, in query order. */
+  queryTerms: string[];
+  /** The document's terms that matched them: the same, or what typo tolerance found instead. */
+  terms: string[];
+}
+
+export interface TopSearchOptions {
+  /** How many documents to return, best first. */
+  limit: number;
+  /** Typo tolerance per query term, as MiniSearch's `fuzzy` option: a share of its length, an edit distance, or false. */
+  fuzzy?: (term: string) => number | false;
+  /** Only documents whose id passes are returned. */
+  filter?: (id: string) => boolean;
+}
+
 /**
  * One term of the index as saved: the term, then one array for each field it occurs in:
  * `[fieldId, gap, frequency, gap, frequency, …]`, where a gap is the distance from the previous
@@ -93,6 +112,121 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
     }
   }
 
+  /**
+   * The best `limit` documents for distinct `queryTerms`: the documents MiniSearch's own `search`
+   * ranks first, with the same scores, in the same order, under the index's search options
+   * (fields and their boosts, fuzzy weight, BM25 parameters), combining terms with OR and
+   * without prefix search, term boosts or document boosts, which sourcedesk does not use.
+   *
+   * `search` builds, scores and sorts a result object for every document any term occurs in; at
+   * 100,000 paragraphs a question's everyday words matched thousands, and that was most of its
+   * time. Here scores add up in typed arrays and only the best few become results.
+   */
+  searchTop(queryTerms: readonly string[], { limit, fuzzy, filter }: TopSearchOptions): TopResult[] {
+    const scratch = this.scratchArrays();
+    const { total, termScore, termsMatched, lastTerm } = scratch;
+    const seen: number[] = [];
+    const matches = queryTerms.map((term, termIndex) => {
+      const found = this.matchingTerms(term, fuzzy?.(term) ?? false);
+      const touched: number[] = [];
+      for (const { data, weight } of found) {
+        for (const field of this.fieldsToSearch()) {
+          const postings = data.get(field.id);
+          if (!postings) continue;
+          for (const [shortId, frequency] of postings) {
+            const score = weight * field.boost * this.bm25(frequency, postings.size, this._fieldLength.get(shortId)![field.id]!, field.averageLength);
+            if (lastTerm[shortId] === termIndex) {
+              termScore[shortId]! += score;
+            } else {
+              lastTerm[shortId] = termIndex;
+              termScore[shortId] = score;
+              touched.push(shortId);
+            }
+          }
+        }
+      }
+      // Added a term at a time, in the order documents were first found: the same sums, in the
+      // same order of ties, as MiniSearch's combining of one term's results with the next.
+      for (const shortId of touched) {
+        if (termsMatched[shortId] === 0) {
+          seen.push(shortId);
+          total[shortId] = termScore[shortId]!;
+        } else {
+          total[shortId]! += termScore[shortId]!;
+        }
+        termsMatched[shortId]! += 1;
+      }
+      return found;
+    });
+
+    const best: Array<{ shortId: number; score: number }> = [];
+    for (const shortId of seen) {
+      // MiniSearch multiplies by the number of query terms a document matched.
+      const score = total[shortId]! * termsMatched[shortId]!;
+      if (best.length === limit && score <= best[limit - 1]!.score) continue;
+      if (filter && !filter(this._documentIds.get(shortId))) continue;
+      // After every equal score: a tie goes to the document found first, as in a stable sort.
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.score < score) at--;
+      best.splice(at, 0, { shortId, score });
+      if (best.length > limit) best.pop();
+    }
+    for (const shortId of seen) {
+      termsMatched[shortId] = 0;
+      lastTerm[shortId] = -1;
+    }
+    return best.map(({ shortId, score }) => {
+      const queryTermsMatched: string[] = [];
+      const termsMatchedHere = new Set<string>();
+      matches.forEach((found, termIndex) => {
+        for (const { term, data } of found) {
+          if (![...data.values()].some((postings) => postings.has(shortId))) continue;
+          if (!queryTermsMatched.includes(queryTerms[termIndex]!)) queryTermsMatched.push(queryTerms[termIndex]!);
+          termsMatchedHere.add(term);
+        }
+      });
+      return { id: this._documentIds.get(shortId), score, queryTerms: queryTermsMatched, terms: [...termsMatchedHere] };
+    });
+  }
+
+  /** The query term itself, then what typo tolerance finds, each with its weight (as MiniSearch's executeQuerySpec). */
+  private matchingTerms(term: string, fuzzy: number | false): Array<{ term: string; data: Map<number, Map<number, number>>; weight: number }> {
+    const exact = this._index.get(term);
+    const found = exact ? [{ term, data: exact, weight: 1 }] : [];
+    const { maxFuzzy, weights } = this._options.searchOptions;
+    const maxDistance = fuzzy === false ? 0 : fuzzy < 1 ? Math.min(maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
+    if (maxDistance === 0) return found;
+    for (const [near, [data, distance]] of this._index.fuzzyGet(term, maxDistance)) {
+      if (distance > 0) found.push({ term: near, data, weight: ((weights.fuzzy ?? fuzzyWeightDefault) * near.length) / (near.length + distance) });
+    }
+    return found;
+  }
+
+  private fieldsToSearch(): Array<{ id: number; boost: number; averageLength: number }> {
+    const { boost } = this._options.searchOptions;
+    return this._options.fields.map((field) => {
+      const id = this._fieldIds[field]!;
+      return { id, boost: boost?.[field] || 1, averageLength: this._avgFieldLength[id]! };
+    });
+  }
+
+  /** MiniSearch's BM25+, term for term, so that scores come out the same to the last bit. */
+  private bm25(termFrequency: number, matchingCount: number, fieldLength: number, averageFieldLength: number): number {
+    const { k, b, d } = this._options.searchOptions.bm25;
+    const inverseDocumentFrequency = Math.log(1 + (this._documentCount - matchingCount + 0.5) / (matchingCount + 0.5));
+    return inverseDocumentFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageFieldLength)));
+  }
+
+  private scratch: { total: Float64Array; termScore: Float64Array; termsMatched: Uint32Array; lastTerm: Int32Array } | undefined;
+
+  /** One set of per-document arrays, reused by every search (searches run one at a time). */
+  private scratchArrays() {
+    if (this.scratch?.total.length !== this._nextId) {
+      this.scratch = { total: new Float64Array(this._nextId), termScore: new Float64Array(this._nextId), termsMatched: new Uint32Array(this._nextId), lastTerm: new Int32Array(this._nextId).fill(-1) };
+    }
+    return this.scratch;
+  }
+
   /** In how many documents each term occurs, in any of its fields. */
   documentFrequencies(): Map<string, number> {
     const frequencies = new Map<string, number>();
@@ -100,6 +234,9 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
     return frequencies;
   }
 }
+
+/** MiniSearch's default weight of a typo-tolerant match, used when the options set none. */
+const fuzzyWeightDefault = 0.45;
 
 /** The documents in the largest field's postings, and those of the others that it lacks. */
 function documentsInAnyField(postingsPerField: Array<Map<number, number>>): number {

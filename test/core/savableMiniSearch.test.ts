@@ -40,6 +40,33 @@ describe('SavableMiniSearch', () => {
     );
   });
 
+  it('finds the best documents exactly as MiniSearch ranks them: same order, same scores, ties included', () => {
+    const searchOptions: Options<Doc> = { ...options, searchOptions: { boost: { text: 1, heading: 0.5 }, weights: { fuzzy: 0.6, prefix: 0.3 } } };
+    const queryWord = fc.oneof(word, fc.constantFrom('kurks', 'troosp', 'rusia', 'wounde', 'nowhere'));
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 40 }),
+        fc.uniqueArray(queryWord, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom<Array<number | false>>([false], [1], [2], [0.3], [false, 1, 2]),
+        fc.boolean(),
+        (docs, query, limit, fuzzyChoices, filtered) => {
+          const index = new SavableMiniSearch<Doc>(searchOptions);
+          index.addAll(docs.map((document, position) => ({ id: `d${position}`, ...document })));
+          const fuzzy = (term: string) => fuzzyChoices[term.length % fuzzyChoices.length]!;
+          const filter = filtered ? (id: string) => Number(id.slice(1)) % 3 !== 0 : undefined;
+          const expected = index
+            .search(query.join(' '), { tokenize: (text) => text.split(' '), fuzzy, ...(filter ? { filter: (result) => filter(result.id as string) } : {}) })
+            .slice(0, limit)
+            .map(({ id, score, queryTerms, terms }) => ({ id, score, queryTerms, terms: [...terms].sort() }));
+          const top = index.searchTop(query, { limit, fuzzy, ...(filter ? { filter } : {}) }).map((result) => ({ ...result, terms: [...result.terms].sort() }));
+          expect(top).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('counts each document once per term, in whichever fields the term occurs', () => {
     const index = new SavableMiniSearch<Doc>(options);
     index.addAll([
