@@ -37,14 +37,16 @@ export interface SavedDocuments {
 }
 
 /**
- * MiniSearch that saves its index a term at a time, in compact posting lists, and restores it
- * from them.
+ * MiniSearch with what sourcedesk needs beyond its public API, at 100,000 paragraphs: saving and
+ * restoring the index a term at a time in compact posting lists, and a search that keeps only
+ * the best few results (`searchTop`).
  *
  * MiniSearch's own `toJSON` and `loadJS` go through one object that holds every posting keyed by
  * document id as a string. At 100,000 paragraphs that object took ~180 MB beside the index it
  * copies (so a reindex peaked at twice the index), and turning its keys back into numbers and
  * Maps was most of a start's time. The fields used here are the ones MiniSearch declares
- * `protected` for subclasses; the tests compare every search against an index built by `add`.
+ * `protected` for subclasses; the tests compare saving, restoring and `searchTop` against
+ * MiniSearch's own `add` and `search`.
  */
 export class SavableMiniSearch<T> extends MiniSearch<T> {
   /**
