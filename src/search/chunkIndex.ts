@@ -2,7 +2,8 @@ import type { Options } from 'minisearch';
 import type { AnalyzedChunk } from '../chunking/chunkSource.js';
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from './analyzer.js';
-import { SavableMiniSearch, type SavedDocuments, type SavedTerm } from './savableMiniSearch.js';
+import { buildPostingLists } from './postingLists.js';
+import { SavableMiniSearch, type RestorableTerm, type SavedDocuments, type SavedTerm } from './savableMiniSearch.js';
 
 /** A chunk that matched a query, with what MiniSearch knows about the match. */
 export interface ChunkHit {
@@ -45,29 +46,33 @@ export class ChunkIndex {
   }
 
   /**
-   * Builds the index a hundredth at a time, yielding to the event loop between steps: a bot
-   * that reindexes a large corpus keeps answering from the old index meanwhile, and progress
-   * reaches the moderator as it happens.
+   * Builds the index a slice at a time, yielding to the event loop between slices: a bot that
+   * reindexes a large corpus keeps answering from the old index meanwhile, and progress reaches
+   * the moderator as it happens. The terms chunking found are used as they are: analysis is most
+   * of the cost of building.
    */
   static async build(analyzedChunks: readonly AnalyzedChunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): Promise<ChunkIndex> {
-    // Analysis is most of the cost of building, so the terms chunking found are reused and
-    // MiniSearch is handed the terms of the field it is adding; any other tokenizing analyzes as usual.
-    let fieldTerms: FieldTerms = {};
-    const options = miniSearchOptions(analyzer);
-    const miniSearch = new SavableMiniSearch<Chunk>({ ...options, tokenize: (text, field) => fieldTerms[field as keyof FieldTerms] ?? options.tokenize!(text, field) });
-    const progressStep = Math.max(1, Math.floor(analyzedChunks.length / 100));
-    for (const [index, { chunk, terms }] of analyzedChunks.entries()) {
-      const headingTerms = chunk.heading ? analyzer.terms(chunk.heading) : [];
-      fieldTerms = { text: terms, heading: headingTerms };
-      miniSearch.add(chunk);
-      fieldTerms = {};
-      if ((index + 1) % progressStep === 0) {
-        onProgress?.(index + 1, analyzedChunks.length);
+    const chunks = analyzedChunks.map(({ chunk }) => chunk);
+    // In the order of miniSearchOptions' fields: text, heading.
+    const fieldTerms = analyzedChunks.map(({ chunk, terms }) => [terms, chunk.heading === undefined ? undefined : analyzer.terms(chunk.heading)]);
+    const total = chunks.length;
+    const lists = await buildPostingLists(fieldTerms, async (done, steps) => {
+      onProgress?.(Math.floor((done / steps) * total), total);
+      await yieldToEventLoop();
+    });
+    const miniSearch = SavableMiniSearch.restore<Chunk>(miniSearchOptions(analyzer), chunks.map((chunk) => chunk.id), lists.documents);
+    let batch: RestorableTerm[] = [];
+    for (const term of lists.terms()) {
+      batch.push(term);
+      if (batch.length === termsPerStep) {
+        miniSearch.restoreTerms(batch);
+        batch = [];
         await yieldToEventLoop();
       }
     }
-    onProgress?.(analyzedChunks.length, analyzedChunks.length);
-    return new ChunkIndex(miniSearch, analyzedChunks.map(({ chunk }) => chunk));
+    miniSearch.restoreTerms(batch);
+    onProgress?.(total, total);
+    return new ChunkIndex(miniSearch, chunks);
   }
 
   /**
@@ -114,7 +119,8 @@ export class ChunkIndex {
   }
 }
 
-type FieldTerms = Partial<Record<'text' | 'heading', string[]>>;
+/** Terms turned into MiniSearch's Maps between two yields to the event loop while building. */
+const termsPerStep = 500;
 
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

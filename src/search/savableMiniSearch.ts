@@ -26,6 +26,9 @@ export interface TopSearchOptions {
  */
 export type SavedTerm = [term: string, ...fields: number[][]];
 
+/** A saved term, or the same lists in typed arrays (see buildPostingLists). */
+export type RestorableTerm = readonly [term: string, ...fields: Array<ArrayLike<number>>];
+
 /**
  * What MiniSearch scores with besides the postings, as saved. Document ids are not among them:
  * they are the ids of the documents in the order they were added (see `restore`).
@@ -66,21 +69,24 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
   }
 
   /**
-   * Adds saved terms, parsed from JSON, to an index made by `restore`. Checks them as it goes
-   * (millions of numbers at 100,000 paragraphs, which a schema took longer to check than this
-   * takes to load), and throws on anything that is not a term or points at no document.
+   * Adds terms to an index made by `restore`: saved terms parsed from JSON, or posting lists from
+   * `buildPostingLists`. Checks them as it goes (millions of numbers at 100,000 paragraphs, which
+   * a schema took longer to check than this takes to load), and throws on anything that is not
+   * a term or points at no document.
    */
-  restoreTerms(terms: readonly SavedTerm[]): void {
+  restoreTerms(terms: Iterable<RestorableTerm>): void {
     for (const [term, ...fields] of terms) {
       if (typeof term !== 'string' || fields.length === 0) throw new Error(`${JSON.stringify(term)} is not a saved term`);
       const fieldData = new Map<number, Map<number, number>>();
-      for (const [fieldId, ...gapsAndFrequencies] of fields) {
-        if (!Number.isInteger(fieldId) || gapsAndFrequencies.length % 2 !== 0) throw new Error(`the postings of "${term}" are malformed`);
+      for (const field of fields) {
+        // Read in place, never copied: a common term's list can hold a hundred thousand numbers.
+        const fieldId = field[0];
+        if (!Number.isInteger(fieldId) || field.length % 2 !== 1) throw new Error(`the postings of "${term}" are malformed`);
         const postings = new Map<number, number>();
         let shortId = 0;
-        for (let at = 0; at < gapsAndFrequencies.length; at += 2) {
-          shortId += gapsAndFrequencies[at]!;
-          const frequency = gapsAndFrequencies[at + 1]!;
+        for (let at = 1; at < field.length; at += 2) {
+          shortId += field[at]!;
+          const frequency = field[at + 1]!;
           if (!(Number.isInteger(shortId) && shortId >= 0 && shortId < this._documentCount)) throw new Error(`the postings of "${term}" point outside the documents`);
           if (!(frequency > 0)) throw new Error(`the postings of "${term}" are malformed`);
           postings.set(shortId, frequency);

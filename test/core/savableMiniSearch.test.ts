@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { buildPostingLists } from '../../src/search/postingLists.js';
 import { SavableMiniSearch, type SavedTerm } from '../../src/search/savableMiniSearch.js';
 
 interface Doc {
@@ -64,6 +65,29 @@ describe('SavableMiniSearch', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('builds from documents split into terms exactly the index MiniSearch\'s add builds', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(doc, { minLength: 1, maxLength: 30 }), async (docs) => {
+        const withIds: Doc[] = docs.map((document, position) => ({ id: `d${position}`, ...document }));
+        const splitOnSpaces = { ...options, tokenize: (text: string) => text.split(' ') };
+        const added = new SavableMiniSearch<Doc>(splitOnSpaces);
+        added.addAll(withIds);
+        const steps: number[] = [];
+        const lists = await buildPostingLists(
+          withIds.map(({ text, heading }) => [text.split(' '), heading?.split(' ')]),
+          async (done) => void steps.push(done),
+        );
+        const built = SavableMiniSearch.restore(splitOnSpaces, withIds.map((document) => document.id), lists.documents);
+        expect(lists.termCount).toBe(added.termCount);
+        built.restoreTerms([...lists.terms()]);
+        expect(built.savedDocuments()).toEqual(added.savedDocuments());
+        expect([...built.savedTerms()]).toEqual([...added.savedTerms()]);
+        expect(built.search('troops kursk', { fuzzy: 1 })).toEqual(added.search('troops kursk', { fuzzy: 1 }));
+        expect(steps.at(-1)).toBe(withIds.length * 2);
+      }),
     );
   });
 
