@@ -61,7 +61,7 @@ const termSchema = z.custom<SavedTerm>((term) => Array.isArray(term));
 export interface Snapshot {
   header: SnapshotHeader;
   chunks: readonly Chunk[];
-  figures: StoredFigure[];
+  figures: Iterable<StoredFigure>;
   index: SavedChunkIndex;
 }
 

@@ -10,8 +10,9 @@ import { figureSchema, type Figure } from '../figures/index.js';
 export const storedFigureSchema = figureSchema.omit({ sentence: true }).extend({ sentenceEnd: z.number().int().nonnegative() });
 export type StoredFigure = z.infer<typeof storedFigureSchema>;
 
-export function storeFigures(figures: readonly Figure[]): StoredFigure[] {
-  return figures.map(({ sentence, ...figure }) => ({ ...figure, sentenceEnd: figure.sentenceStart + sentence.length }));
+/** One at a time, as the snapshot writes them: a copy of them all would sit beside the figures. */
+export function* storeFigures(figures: readonly Figure[]): Generator<StoredFigure> {
+  for (const { sentence, ...figure } of figures) yield { ...figure, sentenceEnd: figure.sentenceStart + sentence.length };
 }
 
 /**
