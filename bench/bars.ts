@@ -12,7 +12,13 @@ export interface BarCheck {
 /** The bar, applied to the ~100,000-paragraph corpus. */
 export function checkBars(large: CorpusResult): BarCheck[] {
   const { build, serve } = large;
-  const check = (bar: string, measured: number, limit: number, unit: BarCheck['unit']): BarCheck => ({ bar, limit, measured: round(measured), unit, met: measured <= limit });
+  const check = (bar: string, measured: number, limit: number, unit: BarCheck['unit']): BarCheck => ({
+    bar,
+    limit,
+    measured: round(measured),
+    unit,
+    met: measured <= limit,
+  });
   return [
     check('ask p50', serve.ask.p50, 10, 'ms'),
     check('ask p99', serve.ask.p99, 50, 'ms'),

@@ -28,7 +28,13 @@ export function readBrownCorpus(): BrownDocument[] {
       const [id, category] = line.trim().split(/\s+/) as [string, string];
       const blocks = readFileSync(join(dir, id), 'utf8').split(/\n[ \t]*\n/);
       const paragraphs = blocks
-        .map((block) => block.split('\n').map(untagSentence).filter((sentence) => sentence !== '').join(' '))
+        .map((block) =>
+          block
+            .split('\n')
+            .map(untagSentence)
+            .filter((sentence) => sentence !== '')
+            .join(' '),
+        )
         .filter((paragraph) => paragraph !== '');
       return { id, category, paragraphs };
     });

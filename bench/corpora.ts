@@ -19,7 +19,12 @@ export interface PreparedCorpus {
 
 /** Puts the corpus where a KnowledgeBase can read it as seeds; `workDir` is a fresh temp folder. */
 export async function prepareCorpus(name: CorpusName, workDir: string): Promise<PreparedCorpus> {
-  if (name === 'seeds') return { seedsDir: join(projectRoot, 'seeds'), files: (await listSeedFiles(join(projectRoot, 'seeds'))).length, paragraphs: null };
+  if (name === 'seeds')
+    return {
+      seedsDir: join(projectRoot, 'seeds'),
+      files: (await listSeedFiles(join(projectRoot, 'seeds'))).length,
+      paragraphs: null,
+    };
   const documents = readBrownCorpus();
   const target = name === 'brown-1x' ? countParagraphs(documents) : largeCorpusParagraphs;
   return writeBrownSeeds(documents, target, join(workDir, 'seeds'));
@@ -35,7 +40,11 @@ function countParagraphs(documents: readonly BrownDocument[]): number {
  * with realistic duplication, which is what a grown seeds/ folder of near-identical wire
  * stories looks like to the index.
  */
-export async function writeBrownSeeds(documents: readonly BrownDocument[], targetParagraphs: number, seedsDir: string): Promise<PreparedCorpus> {
+export async function writeBrownSeeds(
+  documents: readonly BrownDocument[],
+  targetParagraphs: number,
+  seedsDir: string,
+): Promise<PreparedCorpus> {
   await mkdir(seedsDir, { recursive: true });
   let paragraphs = 0;
   let files = 0;
@@ -44,7 +53,10 @@ export async function writeBrownSeeds(documents: readonly BrownDocument[], targe
       if (paragraphs >= targetParagraphs) break;
       const id = copy === 1 ? document.id : `${document.id}-copy${copy}`;
       const body = document.paragraphs.join('\n\n');
-      await writeFile(join(seedsDir, `brown-${id}.txt`), `---\ntitle: Brown corpus ${id} (${document.category})\n---\n${body}\n`);
+      await writeFile(
+        join(seedsDir, `brown-${id}.txt`),
+        `---\ntitle: Brown corpus ${id} (${document.category})\n---\n${body}\n`,
+      );
       paragraphs += document.paragraphs.length;
       files++;
     }

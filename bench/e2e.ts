@@ -75,7 +75,14 @@ interface E2eReport {
   machine: ReturnType<typeof describeMachine>;
   latency: Latency;
   burst: { sent: number; answered: number; totalMs: number; peakRssMB: number };
-  soak: { interactions: number; answered: number; totalMs: number; samples: SoakSample[]; heapGrowthMB: number; rssGrowthMB: number };
+  soak: {
+    interactions: number;
+    answered: number;
+    totalMs: number;
+    samples: SoakSample[];
+    heapGrowthMB: number;
+    rssGrowthMB: number;
+  };
 }
 
 async function runE2eBench(): Promise<E2eReport> {
@@ -101,7 +108,9 @@ async function runE2eBench(): Promise<E2eReport> {
     const soakStarted = performance.now();
     let soakAnswered = 0;
     for (let done = 0; done < soakSize; done += soakConcurrency) {
-      const batch = Array.from({ length: soakConcurrency }, (_, offset) => ask(h, clock, members[(done + offset) % soakMembers]!, done + offset));
+      const batch = Array.from({ length: soakConcurrency }, (_, offset) =>
+        ask(h, clock, members[(done + offset) % soakMembers]!, done + offset),
+      );
       soakAnswered += await settleWithin(batch, burstTimeoutMs);
       if ((done + soakConcurrency) % soakSampleEvery === 0) {
         forgetRecorded(h);
@@ -139,24 +148,28 @@ async function settleWithin(answers: Array<Promise<number>>, timeoutMs: number):
 function renderE2e(report: E2eReport): string {
   const { latency: timing, burst, soak } = report;
   const ms = (value: number) => `${value.toFixed(2)} ms`;
-  return [
-    `Machine: ${report.machine.cpus} CPUs (${report.machine.cpuModel}), Node ${report.machine.node}`,
-    '',
-    '| measure | result |',
-    '|---|--:|',
-    `| dispatch → callback p50 (${timing.samples} /ask, one at a time) | ${ms(timing.p50)} |`,
-    `| dispatch → callback p99 | ${ms(timing.p99)} |`,
-    `| burst: answered | ${burst.answered} / ${burst.sent} |`,
-    `| burst: all answered in | ${(burst.totalMs / 1000).toFixed(2)} s |`,
-    `| burst: peak RSS (bot + fake, one process) | ${burst.peakRssMB} MB |`,
-    `| soak: answered | ${soak.answered} / ${soak.interactions} in ${(soak.totalMs / 1000).toFixed(1)} s |`,
-    `| soak: heap growth, first → last sample | ${soak.heapGrowthMB} MB |`,
-    `| soak: RSS growth, first → last sample | ${soak.rssGrowthMB} MB |`,
-    '',
-    '| interactions | RSS | heap used |',
-    '|--:|--:|--:|',
-    ...soak.samples.map((sample) => `| ${sample.interactions.toLocaleString('en')} | ${sample.rssMB} MB | ${sample.heapUsedMB} MB |`),
-  ].join('\n') + '\n';
+  return (
+    [
+      `Machine: ${report.machine.cpus} CPUs (${report.machine.cpuModel}), Node ${report.machine.node}`,
+      '',
+      '| measure | result |',
+      '|---|--:|',
+      `| dispatch → callback p50 (${timing.samples} /ask, one at a time) | ${ms(timing.p50)} |`,
+      `| dispatch → callback p99 | ${ms(timing.p99)} |`,
+      `| burst: answered | ${burst.answered} / ${burst.sent} |`,
+      `| burst: all answered in | ${(burst.totalMs / 1000).toFixed(2)} s |`,
+      `| burst: peak RSS (bot + fake, one process) | ${burst.peakRssMB} MB |`,
+      `| soak: answered | ${soak.answered} / ${soak.interactions} in ${(soak.totalMs / 1000).toFixed(1)} s |`,
+      `| soak: heap growth, first → last sample | ${soak.heapGrowthMB} MB |`,
+      `| soak: RSS growth, first → last sample | ${soak.rssGrowthMB} MB |`,
+      '',
+      '| interactions | RSS | heap used |',
+      '|--:|--:|--:|',
+      ...soak.samples.map(
+        (sample) => `| ${sample.interactions.toLocaleString('en')} | ${sample.rssMB} MB | ${sample.heapUsedMB} MB |`,
+      ),
+    ].join('\n') + '\n'
+  );
 }
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });

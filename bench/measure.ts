@@ -49,7 +49,9 @@ const compareCalls = 50;
 async function measureBuild(options: KnowledgeBaseOptions): Promise<BuildMeasurement> {
   const phaseEnds = new Map<BuildProgress['phase'], number>();
   const started = performance.now();
-  const { result } = await timed(() => KnowledgeBase.rebuild({ ...options, onProgress: (progress) => phaseEnds.set(progress.phase, performance.now()) }));
+  const { result } = await timed(() =>
+    KnowledgeBase.rebuild({ ...options, onProgress: (progress) => phaseEnds.set(progress.phase, performance.now()) }),
+  );
   const order: Array<BuildProgress['phase']> = ['read', 'chunk', 'index', 'figures', 'save'];
   const phasesMs = {} as Record<BuildProgress['phase'], number>;
   let previous = started;
@@ -74,7 +76,12 @@ async function measureBuild(options: KnowledgeBaseOptions): Promise<BuildMeasure
 }
 
 async function measureServe(options: KnowledgeBaseOptions): Promise<ServeMeasurement> {
-  const log = { ...silentLogger, info: (message: string) => { throw new Error(`expected to load the saved snapshot, but: ${message}`); } };
+  const log = {
+    ...silentLogger,
+    info: (message: string) => {
+      throw new Error(`expected to load the saved snapshot, but: ${message}`);
+    },
+  };
   const { result: kb, ms: loadMs } = await timed(() => KnowledgeBase.open({ ...options, log }));
   const loaded = settledMemory();
 
@@ -92,7 +99,16 @@ async function measureServe(options: KnowledgeBaseOptions): Promise<ServeMeasure
   });
   const search = measureLatency(benchQuestions, timedPasses, (question) => plain.search(question));
 
-  return { loadMs, loaded, afterAsks, peakRssMB: servingPeakRssMB, ask, answered, compare, baseline: { buildMs: baselineBuildMs, search } };
+  return {
+    loadMs,
+    loaded,
+    afterAsks,
+    peakRssMB: servingPeakRssMB,
+    ask,
+    answered,
+    compare,
+    baseline: { buildMs: baselineBuildMs, search },
+  };
 }
 
 function hasTopic(kb: KnowledgeBase): boolean {
@@ -106,7 +122,8 @@ function hasTopic(kb: KnowledgeBase): boolean {
 }
 
 const [mode, seedsDir, indexDir] = process.argv.slice(2);
-if ((mode !== 'build' && mode !== 'serve') || !seedsDir || !indexDir) throw new Error('usage: measure.ts build|serve <seedsDir> <indexDir>');
+if ((mode !== 'build' && mode !== 'serve') || !seedsDir || !indexDir)
+  throw new Error('usage: measure.ts build|serve <seedsDir> <indexDir>');
 const options: KnowledgeBaseOptions = { seedsDir, indexDir, configDir: join(projectRoot, 'config'), log: silentLogger };
 const measurement = mode === 'build' ? await measureBuild(options) : await measureServe(options);
 process.stdout.write(JSON.stringify(measurement) + '\n');

@@ -21,7 +21,8 @@ export interface BenchReport {
   bars?: BarCheck[];
 }
 
-const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value < 10 ? value.toFixed(2) : Math.round(value)} ms`);
+const ms = (value: number) =>
+  value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value < 10 ? value.toFixed(2) : Math.round(value)} ms`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const none = '–';
 
@@ -39,13 +40,74 @@ export function renderReport(report: BenchReport): string {
     const { build, serve } = result;
     const { baseline } = serve;
     const corpusCells = [result.corpus, 'sourcedesk', result.files, result.paragraphs ?? none, build.chunks];
-    lines.push(row([...corpusCells, ms(build.buildMs), ms(build.saveMs), `${build.snapshotMB} MB`, ms(serve.loadMs), ms(serve.ask.p50), ms(serve.ask.p99), compareCell(serve.compare), `${serve.answered}/${report.questions}`, `${serve.loaded.rssMB} MB`, `${serve.peakRssMB} / ${build.peakRssMB} MB`, `${serve.loaded.heapUsedMB} MB`]));
-    lines.push(row([result.corpus, 'plain MiniSearch (baseline)', none, none, build.chunks, ms(baseline.buildMs), none, none, none, ms(baseline.search.p50), ms(baseline.search.p99), none, none, none, none, none]));
-    lines.push(row([result.corpus, '**sourcedesk / baseline**', none, none, none, ratio(build.phasesMs.index, baseline.buildMs) + ' (index phase)', none, none, none, `**${ratio(serve.ask.p50, baseline.search.p50)}**`, ratio(serve.ask.p99, baseline.search.p99), none, none, none, none, none]));
+    lines.push(
+      row([
+        ...corpusCells,
+        ms(build.buildMs),
+        ms(build.saveMs),
+        `${build.snapshotMB} MB`,
+        ms(serve.loadMs),
+        ms(serve.ask.p50),
+        ms(serve.ask.p99),
+        compareCell(serve.compare),
+        `${serve.answered}/${report.questions}`,
+        `${serve.loaded.rssMB} MB`,
+        `${serve.peakRssMB} / ${build.peakRssMB} MB`,
+        `${serve.loaded.heapUsedMB} MB`,
+      ]),
+    );
+    lines.push(
+      row([
+        result.corpus,
+        'plain MiniSearch (baseline)',
+        none,
+        none,
+        build.chunks,
+        ms(baseline.buildMs),
+        none,
+        none,
+        none,
+        ms(baseline.search.p50),
+        ms(baseline.search.p99),
+        none,
+        none,
+        none,
+        none,
+        none,
+      ]),
+    );
+    lines.push(
+      row([
+        result.corpus,
+        '**sourcedesk / baseline**',
+        none,
+        none,
+        none,
+        ratio(build.phasesMs.index, baseline.buildMs) + ' (index phase)',
+        none,
+        none,
+        none,
+        `**${ratio(serve.ask.p50, baseline.search.p50)}**`,
+        ratio(serve.ask.p99, baseline.search.p99),
+        none,
+        none,
+        none,
+        none,
+        none,
+      ]),
+    );
   }
   if (report.bars) {
     lines.push('', 'The bar at ~100,000 paragraphs:', '', '| bar | limit | measured | met |', '|---|--:|--:|---|');
-    for (const bar of report.bars) lines.push(row([bar.bar, `${bar.limit} ${bar.unit}`, `${bar.measured} ${bar.unit}`, bar.met ? 'yes' : `**no** (${ratio(bar.measured, bar.limit)} the limit)`]));
+    for (const bar of report.bars)
+      lines.push(
+        row([
+          bar.bar,
+          `${bar.limit} ${bar.unit}`,
+          `${bar.measured} ${bar.unit}`,
+          bar.met ? 'yes' : `**no** (${ratio(bar.measured, bar.limit)} the limit)`,
+        ]),
+      );
   }
   return lines.join('\n') + '\n';
 }

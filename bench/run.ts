@@ -16,14 +16,23 @@ import { describeMachine } from './machine.js';
 import type { BuildMeasurement, ServeMeasurement } from './measure.js';
 import { renderReport, type BenchReport, type CorpusResult } from './report.js';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, corpus: { type: 'string', multiple: true } } });
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, corpus: { type: 'string', multiple: true } },
+});
 const selected = (values.corpus ?? [...corpusNames]) as CorpusName[];
-for (const name of selected) if (!corpusNames.includes(name)) throw new Error(`unknown corpus "${name}"; choose from ${corpusNames.join(', ')}`);
+for (const name of selected)
+  if (!corpusNames.includes(name)) throw new Error(`unknown corpus "${name}"; choose from ${corpusNames.join(', ')}`);
 
 const corpora: CorpusResult[] = [];
 for (const name of selected) corpora.push(await benchCorpus(name));
 const large = corpora.find((result) => result.corpus === 'brown-100k');
-const report: BenchReport = { machine: describeMachine(), questions: benchQuestions.length, askRounds: timedPasses, corpora, ...(large ? { bars: checkBars(large) } : {}) };
+const report: BenchReport = {
+  machine: describeMachine(),
+  questions: benchQuestions.length,
+  askRounds: timedPasses,
+  corpora,
+  ...(large ? { bars: checkBars(large) } : {}),
+};
 process.stdout.write(values.json ? JSON.stringify(report) + '\n' : renderReport(report));
 
 async function benchCorpus(name: CorpusName): Promise<CorpusResult> {
@@ -43,9 +52,13 @@ async function benchCorpus(name: CorpusName): Promise<CorpusResult> {
 }
 
 async function measureInChild<T>(mode: 'build' | 'serve', seedsDir: string, indexDir: string): Promise<T> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', join(projectRoot, 'bench/measure.ts'), mode, seedsDir, indexDir], {
-    cwd: projectRoot,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(projectRoot, 'bench/measure.ts'), mode, seedsDir, indexDir],
+    {
+      cwd: projectRoot,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
 }

@@ -12,9 +12,16 @@ const ask: Command = {
     .setName('ask')
     .setDescription('Ask a question; get an answer quoted from the sources, with citations.')
     .addStringOption((option) =>
-      option.setName('question').setDescription('Your question, e.g. "How many North Korean troops are in Kursk?"').setRequired(true).setMinLength(3).setMaxLength(300),
+      option
+        .setName('question')
+        .setDescription('Your question, e.g. "How many North Korean troops are in Kursk?"')
+        .setRequired(true)
+        .setMinLength(3)
+        .setMaxLength(300),
     )
-    .addStringOption((option) => option.setName('source').setDescription('Only answer from this source').setAutocomplete(true))
+    .addStringOption((option) =>
+      option.setName('source').setDescription('Only answer from this source').setAutocomplete(true),
+    )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer to you only')),
 
   async execute(interaction, { knowledge, answerPages }) {
@@ -23,13 +30,19 @@ const ask: Command = {
     const flags = interaction.options.getBoolean('private') ? MessageFlags.Ephemeral : undefined;
     const kb = knowledge.current;
     if (source && !kb.source(source)) {
-      await interaction.reply({ content: 'I don’t know that source. Start typing in `source` and pick one from the list.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: 'I don’t know that source. Start typing in `source` and pick one from the list.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     const answer = { ...kb.ask(withoutMentions(question), { source, limit: citationsPerAnswer }), question };
     const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
     const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
-    await interaction.reply({ ...renderAnswer(answer, { page: 0, pageButtonId, sourceUrl: (id) => kb.source(id)?.url }), flags });
+    await interaction.reply({
+      ...renderAnswer(answer, { page: 0, pageButtonId, sourceUrl: (id) => kb.source(id)?.url }),
+      flags,
+    });
   },
 
   async autocomplete(interaction, { knowledge }) {
@@ -41,11 +54,18 @@ const ask: Command = {
     const [, key = '', page = '0'] = interaction.customId.split(':');
     const answer = answerPages.get(key);
     if (!answer) {
-      await interaction.reply({ content: 'These excerpts have expired. Ask again with `/ask` to see them.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: 'These excerpts have expired. Ask again with `/ask` to see them.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     await interaction.update(
-      renderAnswer(answer, { page: Number.parseInt(page, 10) || 0, pageButtonId: (next) => customId('ask', key, next), sourceUrl: (id) => knowledge.current.source(id)?.url }),
+      renderAnswer(answer, {
+        page: Number.parseInt(page, 10) || 0,
+        pageButtonId: (next) => customId('ask', key, next),
+        sourceUrl: (id) => knowledge.current.source(id)?.url,
+      }),
     );
   },
 };

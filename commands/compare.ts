@@ -10,7 +10,9 @@ const compare: Command = {
   data: new SlashCommandBuilder()
     .setName('compare')
     .setDescription('Compare the figures the sources give on one topic, with a chart.')
-    .addStringOption((option) => option.setName('topic').setDescription('What to compare, e.g. troops').setRequired(true).setAutocomplete(true)),
+    .addStringOption((option) =>
+      option.setName('topic').setDescription('What to compare, e.g. troops').setRequired(true).setAutocomplete(true),
+    ),
 
   async execute(interaction, { knowledge, log, drawComparisonChart }) {
     const topic = interaction.options.getString('topic', true);
@@ -19,8 +21,14 @@ const compare: Command = {
       comparison = knowledge.current.compare(topic);
     } catch (error) {
       if (!(error instanceof UnknownTopicError)) throw error;
-      const known = knowledge.current.topics().map((candidate) => `\`${candidate.name}\``).join(', ');
-      await interaction.reply({ content: fitText(`I have no topic called that. Try one of: ${known}.`, discordLimits.content), flags: MessageFlags.Ephemeral });
+      const known = knowledge.current
+        .topics()
+        .map((candidate) => `\`${candidate.name}\``)
+        .join(', ');
+      await interaction.reply({
+        content: fitText(`I have no topic called that. Try one of: ${known}.`, discordLimits.content),
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     // Drawing the chart can outlast Discord's 3-second window: acknowledge first.
@@ -31,10 +39,15 @@ const compare: Command = {
     try {
       chart = await drawComparisonChart(comparison);
     } catch (error) {
-      log.warn('could not draw the comparison chart; sending the table alone', { topic, error: error instanceof Error ? error.stack : String(error) });
+      log.warn('could not draw the comparison chart; sending the table alone', {
+        topic,
+        error: error instanceof Error ? error.stack : String(error),
+      });
     }
     await interaction.editReply(
-      chart ? { ...renderComparison(comparison, chartFile), files: [{ attachment: chart, name: chartFile }] } : renderComparison(comparison),
+      chart
+        ? { ...renderComparison(comparison, chartFile), files: [{ attachment: chart, name: chartFile }] }
+        : renderComparison(comparison),
     );
   },
 

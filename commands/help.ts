@@ -6,7 +6,10 @@ const help: Command = {
   data: new SlashCommandBuilder().setName('help').setDescription('What this bot does and how to use it.'),
 
   async execute(interaction, { commands }) {
-    await interaction.reply({ ...renderHelp([...commands.values()].map((command) => command.data.toJSON())), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...renderHelp([...commands.values()].map((command) => command.data.toJSON())),
+      flags: MessageFlags.Ephemeral,
+    });
   },
 };
 

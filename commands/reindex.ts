@@ -1,4 +1,11 @@
-import { InteractionContextType, MessageFlags, type InteractionEditReplyOptions, PermissionFlagsBits, SlashCommandBuilder, time } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  type InteractionEditReplyOptions,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  time,
+} from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import type { ReindexOutcome } from '../src/discord/knowledgeHolder.js';
 import { isModerator } from '../src/discord/permissions.js';
@@ -14,7 +21,10 @@ const reindex: Command = {
 
   async execute(interaction, { knowledge, config, log, reloadOtherShards, reindexProgressIntervalMs }) {
     if (!isModerator(interaction, config.moderatorRoleIds)) {
-      await interaction.reply({ content: 'Sorry, only moderators (Manage Server) can reindex the sources.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: 'Sorry, only moderators (Manage Server) can reindex the sources.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     // Rebuilding takes longer than Discord's 3-second window: acknowledge first.
@@ -22,20 +32,32 @@ const reindex: Command = {
     // Progress edits of the private reply, throttled; stopped before anything else is sent, so they never land after it.
     const progress = new ProgressEdits<InteractionEditReplyOptions>((payload) => interaction.editReply(payload), {
       intervalMs: reindexProgressIntervalMs,
-      onError: (error) => log.warn('reindex progress edit failed; carrying on', { interaction: interaction.id, error: error instanceof Error ? error.message : String(error) }),
+      onError: (error) =>
+        log.warn('reindex progress edit failed; carrying on', {
+          interaction: interaction.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
     });
     let outcome: ReindexOutcome;
     try {
-      outcome = await knowledge.reindex((update) => progress.update(() => renderReindexProgress(update))).finally(() => progress.stop());
+      outcome = await knowledge
+        .reindex((update) => progress.update(() => renderReindexProgress(update)))
+        .finally(() => progress.stop());
     } catch (error) {
       // The reply shows the last progress: turn it into the failure, rather than leave it "in progress"
       // above the router's generic apology. Progress has stopped, so this is the last edit.
-      log.error('reindex failed', { interaction: interaction.id, user: interaction.user.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      log.error('reindex failed', {
+        interaction: interaction.id,
+        user: interaction.user.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
       await interaction.editReply(renderReindexFailure(error));
       return;
     }
     if (outcome.status === 'busy') {
-      await interaction.editReply(`A reindex is already running (started ${time(outcome.since, 'R')}); its result will be used.`);
+      await interaction.editReply(
+        `A reindex is already running (started ${time(outcome.since, 'R')}); its result will be used.`,
+      );
       return;
     }
     log.info('reindexed', { user: interaction.user.id, ...outcome.report, problems: outcome.report.problems.length });

@@ -3,7 +3,9 @@ import type { Command } from '../src/discord/command.js';
 import { renderSources } from '../src/render/discordSources.js';
 
 const sources: Command = {
-  data: new SlashCommandBuilder().setName('sources').setDescription('List the articles I answer from, and when they were last indexed.'),
+  data: new SlashCommandBuilder()
+    .setName('sources')
+    .setDescription('List the articles I answer from, and when they were last indexed.'),
 
   async execute(interaction, { knowledge }) {
     const kb = knowledge.current;

@@ -4,7 +4,17 @@ import { answerQuestion, type AskContext } from './ask/answer.js';
 import type { Answer, AskOptions } from './ask/types.js';
 import { chunkSource, type AnalyzedChunk } from './chunking/chunkSource.js';
 import type { Chunk } from './chunking/types.js';
-import { compareFigures, extractFigures, extractionVersion, figureMatchesTopic, findTopic, loadTopics, type Comparison, type Figure, type Topic } from './figures/index.js';
+import {
+  compareFigures,
+  extractFigures,
+  extractionVersion,
+  figureMatchesTopic,
+  findTopic,
+  loadTopics,
+  type Comparison,
+  type Figure,
+  type Topic,
+} from './figures/index.js';
 import { silentLogger, type Logger } from './log.js';
 import { aliasGroups, parseAliasFile } from './search/aliases.js';
 import { Analyzer } from './search/analyzer.js';
@@ -87,9 +97,13 @@ export class KnowledgeBase implements IndexState {
       if (saved.status === 'ok' && saved.value.header.fingerprint === setup.fingerprint) {
         try {
           const { analyzer, topics } = setup;
-          const { header, index, chunks, figureLines } = await saved.value.load((chunks, documents, terms) => ChunkIndex.restore(chunks, documents, terms, analyzer));
+          const { header, index, chunks, figureLines } = await saved.value.load((chunks, documents, terms) =>
+            ChunkIndex.restore(chunks, documents, terms, analyzer),
+          );
           log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
-          return new KnowledgeBase(header, chunks, index, analyzer, topics, () => savedFigures(figureLines, chunks, log));
+          return new KnowledgeBase(header, chunks, index, analyzer, topics, () =>
+            savedFigures(figureLines, chunks, log),
+          );
         } catch (error) {
           // Whatever keeps a saved index from loading, building it anew loses nothing.
           unusable = (error as Error).message;
@@ -98,24 +112,35 @@ export class KnowledgeBase implements IndexState {
     } finally {
       if (saved.status === 'ok') saved.value.close();
     }
-    if (unusable !== undefined) log.warn(`Rebuilding the index: the saved one in ${options.indexDir} is unusable: ${unusable}.`);
+    if (unusable !== undefined)
+      log.warn(`Rebuilding the index: the saved one in ${options.indexDir} is unusable: ${unusable}.`);
     else if (saved.status === 'ok') log.info('The seeds or settings changed since the index was saved; rebuilding it.');
     else log.info('No saved index yet; building it.');
     return (await KnowledgeBase.build(options, setup)).kb;
   }
 
   /** Reads the seeds again, builds a new index from them and saves it. The caller swaps it in. */
-  static async rebuild(options: KnowledgeBaseOptions, previous?: IndexState): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
+  static async rebuild(
+    options: KnowledgeBaseOptions,
+    previous?: IndexState,
+  ): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
     return KnowledgeBase.build(options, await readSetup(options), previous);
   }
 
-  private static async build(options: KnowledgeBaseOptions, setup: Setup, previous?: IndexState): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
+  private static async build(
+    options: KnowledgeBaseOptions,
+    setup: Setup,
+    previous?: IndexState,
+  ): Promise<{ kb: KnowledgeBase; report: ReindexReport }> {
     const log = options.log ?? silentLogger;
     const progress = options.onProgress ?? (() => {});
     const started = performance.now();
 
-    const { sources, problems } = await loadSources(options.seedsDir, (done, total) => progress({ phase: 'read', done, total }));
-    for (const problem of problems) log.warn(`Skipped seed ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+    const { sources, problems } = await loadSources(options.seedsDir, (done, total) =>
+      progress({ phase: 'read', done, total }),
+    );
+    for (const problem of problems)
+      log.warn(`Skipped seed ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
 
     const { chunks, summaries, index } = await chunkAndIndex(sources, setup.analyzer, progress);
     // Figure extraction goes a source at a time (figures look no further than their own
@@ -206,7 +231,8 @@ export class KnowledgeBase implements IndexState {
     // Matching every figure's sentence against the topic is most of the work (60 ms at 100,000
     // paragraphs), and an index never changes: each topic's figures are found once.
     let figures = this.figuresByTopic.get(topic);
-    if (!figures) this.figuresByTopic.set(topic, (figures = this.figures().filter((figure) => figureMatchesTopic(figure, topic))));
+    if (!figures)
+      this.figuresByTopic.set(topic, (figures = this.figures().filter((figure) => figureMatchesTopic(figure, topic))));
     return compareFigures(figures, topic, this.sourcesById);
   }
 }
@@ -216,7 +242,11 @@ export class KnowledgeBase implements IndexState {
  * indexing, so a reindex never stalls the questions the old index is still answering. The terms
  * chunking found are handed to the index, and let go of when it is built.
  */
-async function chunkAndIndex(sources: readonly Source[], analyzer: Analyzer, progress: (progress: BuildProgress) => void): Promise<{ chunks: Chunk[]; summaries: SourceSummary[]; index: ChunkIndex }> {
+async function chunkAndIndex(
+  sources: readonly Source[],
+  analyzer: Analyzer,
+  progress: (progress: BuildProgress) => void,
+): Promise<{ chunks: Chunk[]; summaries: SourceSummary[]; index: ChunkIndex }> {
   const analyzed: AnalyzedChunk[] = [];
   const summaries: SourceSummary[] = [];
   for (const [position, source] of sources.entries()) {
@@ -270,8 +300,17 @@ async function readSetup(options: KnowledgeBaseOptions, knownSeedFiles: readonly
     throw error;
   });
   // Anything that changes what a build produces from the same seeds belongs in the fingerprint.
-  const { fingerprint, files } = await seedsFingerprint(options.seedsDir, `format ${snapshotFormat}\0figures ${extractionVersion}\0${aliasText}`, knownSeedFiles);
-  return { analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))), topics: loadTopics(options.configDir), fingerprint, seedFiles: files };
+  const { fingerprint, files } = await seedsFingerprint(
+    options.seedsDir,
+    `format ${snapshotFormat}\0figures ${extractionVersion}\0${aliasText}`,
+    knownSeedFiles,
+  );
+  return {
+    analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))),
+    topics: loadTopics(options.configDir),
+    fingerprint,
+    seedFiles: files,
+  };
 }
 
 function compareSources(before: readonly SourceSummary[], after: readonly SourceSummary[]) {

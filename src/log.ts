@@ -14,19 +14,27 @@ export interface Logger {
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** `format: 'json'` for services (the bot), `'text'` for people at a terminal (the CLI). */
-export function createLogger(options: { level?: LogLevel; format?: 'json' | 'text'; write?: (line: string) => void } = {}): Logger {
+export function createLogger(
+  options: { level?: LogLevel; format?: 'json' | 'text'; write?: (line: string) => void } = {},
+): Logger {
   const threshold = order[options.level ?? 'info'];
   const format = options.format ?? 'json';
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
-  const emit = (level: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (order[level] < threshold) return;
-    if (format === 'json') {
-      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
-    } else {
-      const details = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-      write(`${level === 'info' ? '' : level + ': '}${message}${details.length ? ' (' + details.join(', ') + ')' : ''}`);
-    }
-  };
+  const emit =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (order[level] < threshold) return;
+      if (format === 'json') {
+        write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+      } else {
+        const details = Object.entries(fields).map(
+          ([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+        );
+        write(
+          `${level === 'info' ? '' : level + ': '}${message}${details.length ? ' (' + details.join(', ') + ')' : ''}`,
+        );
+      }
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -1,7 +1,14 @@
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from '../search/analyzer.js';
 import type { ChunkHit, ChunkIndex } from '../search/chunkIndex.js';
-import { intentFit, questionConcepts, questionIntent, questionProblem, type Concept, type QuestionIntent } from './question.js';
+import {
+  intentFit,
+  questionConcepts,
+  questionIntent,
+  questionProblem,
+  type Concept,
+  type QuestionIntent,
+} from './question.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 import type { Answer, AskOptions, Citation } from './types.js';
 
@@ -57,19 +64,31 @@ export function answerQuestion(context: AskContext, question: string, options: A
 
   const concepts = correctTranspositions(questionConcepts(question, context.analyzer), context.index);
   const terms = [...new Set(concepts.flatMap((concept) => concept.terms))];
-  const hits = context.index.search(terms, { limit: candidatePool, ...(options.source ? { sourceId: options.source } : {}) });
+  const hits = context.index.search(terms, {
+    limit: candidatePool,
+    ...(options.source ? { sourceId: options.source } : {}),
+  });
   if (hits.length === 0) return { question, answered: false, answer: notFoundMessage, citations: [] };
 
   const weights = conceptWeights(concepts, context.index);
   const intent = questionIntent(question);
   const topScore = hits[0]!.score;
   const candidates = hits
-    .map((hit) => rankCandidate(hit, topScore, { concepts, weights, intent }, context.analyzer, context.sources.get(hit.chunk.sourceId)?.title))
+    .map((hit) =>
+      rankCandidate(
+        hit,
+        topScore,
+        { concepts, weights, intent },
+        context.analyzer,
+        context.sources.get(hit.chunk.sourceId)?.title,
+      ),
+    )
     .sort((a, b) => b.rank - a.rank);
 
   const best = candidates[0]!;
   const enoughConcepts = best.matchedConcepts >= Math.min(minMatchedConcepts, concepts.length);
-  if (best.coverage < minAnswerCoverage || !enoughConcepts) return { question, answered: false, answer: notFoundMessage, citations: [] };
+  if (best.coverage < minAnswerCoverage || !enoughConcepts)
+    return { question, answered: false, answer: notFoundMessage, citations: [] };
 
   const limit = Math.min(Math.max(1, options.limit ?? defaultCitationLimit), maxCitationLimit);
   const cited = candidates.filter((candidate) => candidate.coverage >= minCitationCoverage).slice(0, limit);
@@ -86,7 +105,9 @@ function correctTranspositions(concepts: Concept[], index: ChunkIndex): Concept[
     if (concept.terms.some((term) => index.frequency(term) > 0)) return concept;
     const swaps = concept.terms.flatMap((term) => {
       if (term.length < 4 || term.startsWith('_') || /\d/.test(term)) return [];
-      return [...Array(term.length - 1).keys()].map((at) => term.slice(0, at) + term[at + 1] + term[at] + term.slice(at + 2));
+      return [...Array(term.length - 1).keys()].map(
+        (at) => term.slice(0, at) + term[at + 1] + term[at] + term.slice(at + 2),
+      );
     });
     const known = swaps.filter((swap) => index.frequency(swap) > 0);
     return known.length ? { terms: [...concept.terms, ...new Set(known)] } : concept;
@@ -107,7 +128,9 @@ function conceptWeights(concepts: readonly Concept[], index: ChunkIndex): number
     return frequencies.length ? Math.max(...frequencies.map(idf)) : undefined;
   });
   const mostTelling = Math.max(...known.filter((weight) => weight !== undefined), 0);
-  return concepts.map((concept, position) => known[position] ?? (concept.name || mostTelling === 0 ? idf(0) : mostTelling));
+  return concepts.map(
+    (concept, position) => known[position] ?? (concept.name || mostTelling === 0 ? idf(0) : mostTelling),
+  );
 }
 
 interface QuestionModel {
@@ -123,7 +146,13 @@ function contextTerms(chunk: Chunk, title: string | undefined, analyzer: Analyze
   return new Set(analyzer.terms(`${title ?? ''}\n${chunk.heading ?? ''}`));
 }
 
-function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel, analyzer: Analyzer, sourceTitle: string | undefined): Candidate {
+function rankCandidate(
+  hit: ChunkHit,
+  topScore: number,
+  question: QuestionModel,
+  analyzer: Analyzer,
+  sourceTitle: string | undefined,
+): Candidate {
   const { concepts, weights, intent } = question;
   const isAsked = (term: string) => concepts.some((concept) => concept.terms.includes(term));
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
@@ -134,13 +163,16 @@ function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel,
       const misspelt = concept.terms.some((term) => hit.queryTerms.has(term) && !hit.documentTerms.has(term));
       return concept.terms.some(present) || (misspelt && corrected.some(present));
     });
-  const coverageOf = (covered: boolean[]) => covered.reduce((sum, isCovered, index) => sum + (isCovered ? weights[index]! : 0), 0) / totalWeight;
+  const coverageOf = (covered: boolean[]) =>
+    covered.reduce((sum, isCovered, index) => sum + (isCovered ? weights[index]! : 0), 0) / totalWeight;
 
   // The article's title and the paragraph's heading say what a paragraph is about even where
   // its own words do not ("The new units arrived…" in an article on North Korean troops).
   const context = contextTerms(hit.chunk, sourceTitle, analyzer);
   const inContext = coveredBy((term) => context.has(term));
-  const withContext = (covered: boolean[]) => coverageOf(covered) + contextCredit * coverageOf(covered.map((isCovered, index) => !isCovered && inContext[index]!));
+  const withContext = (covered: boolean[]) =>
+    coverageOf(covered) +
+    contextCredit * coverageOf(covered.map((isCovered, index) => !isCovered && inContext[index]!));
 
   const chunkCovered = coveredBy((term) => hit.queryTerms.has(term) || hit.documentTerms.has(term));
   const coverage = withContext(chunkCovered);
@@ -155,7 +187,15 @@ function rankCandidate(hit: ChunkHit, topScore: number, question: QuestionModel,
     const sentenceTerms = new Set(spans.map((span) => span.term));
     const sentenceCoverage = withContext(coveredBy((term) => sentenceTerms.has(term)));
     // A sentence of the right kind (a figure for "how many") beats a wordier near-miss.
-    const fit = sentenceCoverage + intentWeight * intentFit(intent, text, spans.map((span) => ({ ...span, start: span.start - sentence.start, end: span.end - sentence.start })), isAsked);
+    const fit =
+      sentenceCoverage +
+      intentWeight *
+        intentFit(
+          intent,
+          text,
+          spans.map((span) => ({ ...span, start: span.start - sentence.start, end: span.end - sentence.start })),
+          isAsked,
+        );
     if (fit > bestFit) {
       best = sentence;
       bestFit = fit;
@@ -176,8 +216,11 @@ const intentWeight = 0.5;
  */
 function answerSentences(cited: readonly Candidate[]): string {
   const parts = [quoteSentence(cited[0]!, 1)];
-  const runnerUp = cited.findIndex((candidate, index) => index > 0 && candidate.hit.chunk.sourceId !== cited[0]!.hit.chunk.sourceId);
-  if (runnerUp > 0 && cited[runnerUp]!.bestFit >= 0.9 * cited[0]!.bestFit) parts.push(quoteSentence(cited[runnerUp]!, runnerUp + 1));
+  const runnerUp = cited.findIndex(
+    (candidate, index) => index > 0 && candidate.hit.chunk.sourceId !== cited[0]!.hit.chunk.sourceId,
+  );
+  if (runnerUp > 0 && cited[runnerUp]!.bestFit >= 0.9 * cited[0]!.bestFit)
+    parts.push(quoteSentence(cited[runnerUp]!, runnerUp + 1));
   return parts.join(' ');
 }
 
@@ -217,7 +260,7 @@ function excerptAround(chunk: Chunk, candidate: Candidate): string {
   const { sentences } = candidate;
   let first = sentences.indexOf(candidate.best);
   let last = first;
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     const after = sentences[last + 1];
     if (after && after.end - sentences[first]!.start <= maxExcerptLength) {
@@ -236,7 +279,11 @@ function excerptAround(chunk: Chunk, candidate: Candidate): string {
 }
 
 /** Non-overlapping [start, end) spans of the words in `text` whose terms matched the question. */
-export function highlightSpans(text: string, matched: ReadonlySet<string>, analyzer: Analyzer): Array<[number, number]> {
+export function highlightSpans(
+  text: string,
+  matched: ReadonlySet<string>,
+  analyzer: Analyzer,
+): Array<[number, number]> {
   const spans = analyzer
     .termSpans(text)
     .filter((span) => matched.has(span.term))

@@ -66,19 +66,24 @@ export interface QuestionIntent {
   defines?: string;
 }
 
-const figureQuestion = /\b(how (many|much|large|big|long|often|high)|what (number|percentage|proportion|share|amount|sum|size)|how many)\b/i;
+const figureQuestion =
+  /\b(how (many|much|large|big|long|often|high)|what (number|percentage|proportion|share|amount|sum|size)|how many)\b/i;
 const definitionQuestion = /^\s*(?:who|what)\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?([^?]{1,60}?)\s*\??\s*$/i;
 
 export function questionIntent(question: string): QuestionIntent {
   const defines = definitionQuestion.exec(question)?.[1];
-  return { expectsFigure: figureQuestion.test(question), ...(defines && defines.split(/\s+/).length <= 5 ? { defines } : {}) };
+  return {
+    expectsFigure: figureQuestion.test(question),
+    ...(defines && defines.split(/\s+/).length <= 5 ? { defines } : {}),
+  };
 }
 
 /**
  * Terms that are figures: digits (not ordinals: "11th Army"), or cardinal words (stemmed: "eight",
  * "thousand", "fifti"). "One" is not: "one of".
  */
-const exactFigureTerm = /^(\d(?!.*\d(st|nd|rd|th)$).*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|thirti|forti|fifti|sixti|seventi|eighti|nineti|hundr|thousand|million|billion)$/;
+const exactFigureTerm =
+  /^(\d(?!.*\d(st|nd|rd|th)$).*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|thirti|forti|fifti|sixti|seventi|eighti|nineti|hundr|thousand|million|billion)$/;
 /** Only a rough size ("hundreds of", "a dozen"), a weaker answer to "how many". */
 const roughFigureTerm = /^(hundr|thousand|million|billion|dozen)s?$/;
 /** A figure this close before a word of the question counts it ("11,000 North Korean soldiers"). */
@@ -88,7 +93,12 @@ const figureReach = 5;
  * How well a sentence fits the question's intent, from 0 to 1. `terms` are the sentence's
  * analyzed terms; `asked` tells whether a term is one of the question's.
  */
-export function intentFit(intent: QuestionIntent, sentence: string, terms: readonly TermSpan[], asked: (term: string) => boolean): number {
+export function intentFit(
+  intent: QuestionIntent,
+  sentence: string,
+  terms: readonly TermSpan[],
+  asked: (term: string) => boolean,
+): number {
   let fit = 0;
   let wanted = 0;
   if (intent.expectsFigure) {
@@ -107,7 +117,10 @@ function figureFit(sentence: string, terms: readonly TermSpan[], asked: (term: s
   terms.forEach((span, index) => {
     if (!exactFigureTerm.test(span.term)) return;
     // "thousands of" alone is rough; "ten thousand", "11,000" are exact.
-    const rough = roughFigureTerm.test(span.term) && !/^\d/.test(sentence.slice(span.start, span.end)) && !exactFigureTerm.test(terms[index - 1]?.term ?? '');
+    const rough =
+      roughFigureTerm.test(span.term) &&
+      !/^\d/.test(sentence.slice(span.start, span.end)) &&
+      !exactFigureTerm.test(terms[index - 1]?.term ?? '');
     const counts = terms.slice(index + 1, index + 1 + figureReach).some((next) => asked(next.term));
     best = Math.max(best, (rough ? 0.5 : 1) * (counts ? 1 : 0.6));
   });
@@ -116,8 +129,15 @@ function figureFit(sentence: string, terms: readonly TermSpan[], asked: (term: s
 
 /** "Gustav Gressel is a…", "Dr Edward Howell, a lecturer…", "… Organisation (CSTO), a Russian-led alliance". */
 function definesSubject(sentence: string, subject: string): boolean {
-  const lastWord = subject.trim().split(/\s+/).at(-1)!.replace(/[^\p{L}\p{N}-]/gu, '');
+  const lastWord = subject
+    .trim()
+    .split(/\s+/)
+    .at(-1)!
+    .replace(/[^\p{L}\p{N}-]/gu, '');
   if (lastWord === '') return false;
   const escaped = lastWord.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\b${escaped}\\)?(?:'s)?(?:\\s*,\\s*(?:a|an|the|who|which)\\b|\\s+(?:is|was|are|were)\\s+(?:a|an|the|one)\\b|\\s+\\()`, 'i').test(sentence);
+  return new RegExp(
+    `\\b${escaped}\\)?(?:'s)?(?:\\s*,\\s*(?:a|an|the|who|which)\\b|\\s+(?:is|was|are|were)\\s+(?:a|an|the|one)\\b|\\s+\\()`,
+    'i',
+  ).test(sentence);
 }

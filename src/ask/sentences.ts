@@ -5,7 +5,8 @@ export interface SentenceSpan {
 }
 
 /** Abbreviations after which a full stop does not end the sentence. */
-const abbreviations = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b\p{Lu}|\b(?:\p{L}\.){1,}\p{L})\.$/u;
+const abbreviations =
+  /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b\p{Lu}|\b(?:\p{L}\.){1,}\p{L})\.$/u;
 
 /**
  * Splits a paragraph into sentences: at ., ! or ? (with any closing quotes or brackets) followed

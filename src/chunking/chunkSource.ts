@@ -22,7 +22,11 @@ export interface AnalyzedChunk {
  * but still counted, so paragraph numbers match what a reader counts in the original.
  */
 export function chunkSource(source: Pick<Source, 'id' | 'body'>, analyzer: Analyzer): AnalyzedChunk[] {
-  const paragraphs: Paragraph[] = splitParagraphs(source.body).map((text, index) => ({ number: index + 1, text, kind: classifyParagraph(text) }));
+  const paragraphs: Paragraph[] = splitParagraphs(source.body).map((text, index) => ({
+    number: index + 1,
+    text,
+    kind: classifyParagraph(text),
+  }));
   const body = paragraphs.filter((paragraph) => paragraph.kind === 'body');
   const termsOf = new Map(body.map((paragraph) => [paragraph.number, analyzer.terms(paragraph.text)]));
   const unrelated = unrelatedTail(body, termsOf);
@@ -62,7 +66,10 @@ const minTermsToJudge = 8;
  */
 function unrelatedTail(body: readonly Paragraph[], searchTerms: ReadonlyMap<number, string[]>): Set<number> {
   // Words only: alias-group terms and figures say little about what a paragraph is about.
-  const termsOf = body.map((paragraph) => new Set(searchTerms.get(paragraph.number)!.filter((term) => !term.startsWith('_') && !/^\d/.test(term))));
+  const termsOf = body.map(
+    (paragraph) =>
+      new Set(searchTerms.get(paragraph.number)!.filter((term) => !term.startsWith('_') && !/^\d/.test(term))),
+  );
   const isOffTopic = (index: number, head: ReadonlySet<string>) => {
     const own = [...termsOf[index]!];
     return own.length >= minTermsToJudge && own.filter((term) => head.has(term)).length / own.length < relatedShare;
@@ -75,7 +82,8 @@ function unrelatedTail(body: readonly Paragraph[], searchTerms: ReadonlyMap<numb
   let longest = 0;
   for (let run = longestRun; run >= minUnrelatedRun && longest === 0; run--) {
     let allOffTopic = true;
-    for (let index = body.length - run; index < body.length && allOffTopic; index++) allOffTopic = isOffTopic(index, head);
+    for (let index = body.length - run; index < body.length && allOffTopic; index++)
+      allOffTopic = isOffTopic(index, head);
     if (allOffTopic) longest = run;
     else for (const term of termsOf[body.length - run]!) head.add(term);
   }

@@ -14,13 +14,15 @@ const promotion =
 
 /** "An article by", "Written by", "By Jane Doe", "Simon Craven/t-online". */
 const bylineLead = /^((an? )?(article|report|story|analysis) by|(written|reported|reporting|edited) by)\b/i;
-const bylineName = /^([Bb]y\s+)?\p{Lu}[\p{L}.'-]+(\s+\p{Lu}[\p{L}.'-]+){0,3}(\s*\/\s*[\p{L}.-]+|\s*,\s*(staff writer|correspondent|reporter))$|^[Bb]y\s+\p{Lu}[\p{L}.'-]+(\s+\p{Lu}[\p{L}.'-]+){0,3}$/u;
+const bylineName =
+  /^([Bb]y\s+)?\p{Lu}[\p{L}.'-]+(\s+\p{Lu}[\p{L}.'-]+){0,3}(\s*\/\s*[\p{L}.-]+|\s*,\s*(staff writer|correspondent|reporter))$|^[Bb]y\s+\p{Lu}[\p{L}.'-]+(\s+\p{Lu}[\p{L}.'-]+){0,3}$/u;
 
 /** Photo credits inside a caption: "Photo: Kai Paffenbach", "Image: IMAGO/SNA", "(file photo)". */
 const photoCredit = /(\b(photo|image|picture|credit|foto|illustration)s?\s*:\s*\S|\((file )?photo\)|\bfile photo\b)/i;
 
 /** A caption that ends in an agency credit: "… on the ground – AP", "… per year in payments – Reuters". */
-const agencyCredit = /\s[–—-]\s*(AP|AFP|Reuters|EPA|PA|Getty( Images)?|Bloomberg|Shutterstock|Alamy|dpa|Xinhua|TASS|Yonhap|Anadolu|Sputnik|ANI)(\/[\w ]+)?\s*$/;
+const agencyCredit =
+  /\s[–—-]\s*(AP|AFP|Reuters|EPA|PA|Getty( Images)?|Bloomberg|Shutterstock|Alamy|dpa|Xinhua|TASS|Yonhap|Anadolu|Sputnik|ANI)(\/[\w ]+)?\s*$/;
 
 export type LineKind = 'body' | 'heading' | 'furniture';
 
@@ -33,7 +35,9 @@ const sentenceEnd = /[.!?…]["'”’)\]]*$/;
 export function isPageFurniture(text: string): boolean {
   const line = text.trim();
   if (!/\p{L}/u.test(line)) return true;
-  return [footerLines, bylineLead, bylineName, promotion, photoCredit, agencyCredit].some((pattern) => pattern.test(line));
+  return [footerLines, bylineLead, bylineName, promotion, photoCredit, agencyCredit].some((pattern) =>
+    pattern.test(line),
+  );
 }
 
 /** Sorts one paragraph-sized line into body text, a heading that gives context, or furniture. */

@@ -6,7 +6,10 @@ export function splitParagraphs(body: string): string[] {
   const blocks = body.replace(/\r\n?/g, '\n').split(/\n[ \t\u00a0]*\n/);
   const paragraphs: string[] = [];
   for (const block of blocks) {
-    const lines = block.split('\n').map((line) => line.replace(/[ \t\u00a0]+$/, '')).filter((line) => line.trim() !== '');
+    const lines = block
+      .split('\n')
+      .map((line) => line.replace(/[ \t\u00a0]+$/, ''))
+      .filter((line) => line.trim() !== '');
     if (lines.length === 0) continue;
     if (isHardWrapped(lines)) paragraphs.push(lines.map((line) => line.trim()).join(' '));
     else paragraphs.push(...lines);
@@ -21,5 +24,7 @@ export function splitParagraphs(body: string): string[] {
 function isHardWrapped(lines: string[]): boolean {
   if (lines.length < 2) return false;
   const leading = lines.slice(0, -1);
-  return leading.every((line) => line.length >= 40 && line.length <= 100) && leading.some((line) => !/[.!?:"”]$/.test(line));
+  return (
+    leading.every((line) => line.length >= 40 && line.length <= 100) && leading.some((line) => !/[.!?:"”]$/.test(line))
+  );
 }

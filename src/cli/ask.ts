@@ -6,7 +6,8 @@ import { answerToJson } from '../render/answerJson.js';
 import { renderAnswerText } from '../render/cliAnswer.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
 
-const usage = 'usage: npm run ask -- [--json] [--source ID] [--limit N] "question"   |   npm run ask -- --json --batch < questions.txt';
+const usage =
+  'usage: npm run ask -- [--json] [--source ID] [--limit N] "question"   |   npm run ask -- --json --batch < questions.txt';
 
 await runCli(async (log) => {
   const { values, positionals } = parseCommandLine(
@@ -49,11 +50,21 @@ await runCli(async (log) => {
     return;
   }
   const answer = kb.ask(question, options);
-  process.stdout.write(values.json ? JSON.stringify(answerToJson(answer)) + '\n' : renderAnswerText(answer, { width: Math.min(process.stdout.columns || 100, 100), color: useColor() }));
+  process.stdout.write(
+    values.json
+      ? JSON.stringify(answerToJson(answer)) + '\n'
+      : renderAnswerText(answer, { width: Math.min(process.stdout.columns || 100, 100), color: useColor() }),
+  );
 });
 
 function resolveSource(kb: KnowledgeBase, wanted: string): string {
   const match = kb.sources().find((source) => source.id.toLowerCase() === wanted.trim().toLowerCase());
-  if (!match) throw new UsageError(`Unknown source "${wanted}". Known sources: ${kb.sources().map((source) => source.id).join(', ')} (npm run sources).`);
+  if (!match)
+    throw new UsageError(
+      `Unknown source "${wanted}". Known sources: ${kb
+        .sources()
+        .map((source) => source.id)
+        .join(', ')} (npm run sources).`,
+    );
   return match.id;
 }

@@ -23,18 +23,35 @@ await runCli(async (log) => {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  if (!values.list && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `Name a topic (npm run compare -- --list shows them).\n${usage}` : `Name one topic.\n${usage}`);
+  if (!values.list && positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? `Name a topic (npm run compare -- --list shows them).\n${usage}`
+        : `Name one topic.\n${usage}`,
+    );
 
   const kb = await openKnowledgeBase(log);
   if (values.list) {
-    process.stdout.write(values.json ? JSON.stringify({ topics: kb.topics().map(({ name, description }) => ({ name, description })) }) + '\n' : renderTopicList(kb.topics()));
+    process.stdout.write(
+      values.json
+        ? JSON.stringify({ topics: kb.topics().map(({ name, description }) => ({ name, description })) }) + '\n'
+        : renderTopicList(kb.topics()),
+    );
     return;
   }
   let comparison: Comparison;
   try {
     comparison = kb.compare(positionals[0]!);
   } catch (error) {
-    if (error instanceof UnknownTopicError) throw new UsageError(`Unknown topic "${positionals[0]}". Known topics: ${kb.topics().map((topic) => topic.name).join(', ') || 'none (see config/topics.json)'}.`);
+    if (error instanceof UnknownTopicError)
+      throw new UsageError(
+        `Unknown topic "${positionals[0]}". Known topics: ${
+          kb
+            .topics()
+            .map((topic) => topic.name)
+            .join(', ') || 'none (see config/topics.json)'
+        }.`,
+      );
     throw error;
   }
   if (values.chart) {
@@ -44,5 +61,9 @@ await runCli(async (log) => {
     });
     log.info(`Chart written to ${file}.`);
   }
-  process.stdout.write(values.json ? JSON.stringify(comparisonToJson(comparison)) + '\n' : renderComparisonText(comparison, useColor() ? terminalStyle : plainStyle));
+  process.stdout.write(
+    values.json
+      ? JSON.stringify(comparisonToJson(comparison)) + '\n'
+      : renderComparisonText(comparison, useColor() ? terminalStyle : plainStyle),
+  );
 });

@@ -36,7 +36,10 @@ export interface ProgressBar {
  * stream is not a terminal (a pipe, a log file, CI) it prints nothing: there stderr carries
  * only warnings and errors, and the reindex report says what happened.
  */
-export function createProgressBar(stream: ProgressStream = process.stderr, now: () => number = () => performance.now()): ProgressBar {
+export function createProgressBar(
+  stream: ProgressStream = process.stderr,
+  now: () => number = () => performance.now(),
+): ProgressBar {
   const quiet: ProgressBar = { onProgress() {}, logger: (log) => log, finish() {} };
   if (!stream.isTTY) return quiet;
 
@@ -64,18 +67,20 @@ export function createProgressBar(stream: ProgressStream = process.stderr, now: 
       const phaseChanged = showing.phase !== shownPhase;
       if (!phaseChanged && !finished && now() - drawnAt < redrawIntervalMs) return;
       shownPhase = showing.phase;
-      draw(showing.phase === phase && showing.unit ? `${showing.label.padEnd(21)} ${bar(done / total)} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${showing.unit}` : `${showing.label}…`);
+      draw(
+        showing.phase === phase && showing.unit
+          ? `${showing.label.padEnd(21)} ${bar(done / total)} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${showing.unit}`
+          : `${showing.label}…`,
+      );
     },
     logger(log) {
-      const above =
-        (method: keyof Logger) =>
-        (message: string, fields?: Record<string, unknown>) => {
-          const current = line;
-          clear();
-          line = '';
-          log[method](message, fields);
-          if (current) draw(current);
-        };
+      const above = (method: keyof Logger) => (message: string, fields?: Record<string, unknown>) => {
+        const current = line;
+        clear();
+        line = '';
+        log[method](message, fields);
+        if (current) draw(current);
+      };
       return { debug: above('debug'), info: above('info'), warn: above('warn'), error: above('error') };
     },
     finish() {

@@ -5,11 +5,17 @@ import { createProgressBar } from './progress.js';
 import { knowledgeBaseOptions, parseCommandLine, runCli } from './run.js';
 
 await runCli(async (log) => {
-  const { json } = parseCommandLine({ options: { json: { type: 'boolean', default: false } } }, 'usage: npm run reindex -- [--json]').values;
+  const { json } = parseCommandLine(
+    { options: { json: { type: 'boolean', default: false } } },
+    'usage: npm run reindex -- [--json]',
+  ).values;
   const progress = createProgressBar(process.stderr);
   const options = knowledgeBaseOptions(progress.logger(log), { onProgress: (update) => progress.onProgress(update) });
   const previous = await readSnapshotHeader(options.indexDir);
-  const before = previous.status === 'ok' ? { sources: () => previous.value.sources, chunkCount: previous.value.chunkCount } : undefined;
+  const before =
+    previous.status === 'ok'
+      ? { sources: () => previous.value.sources, chunkCount: previous.value.chunkCount }
+      : undefined;
   const { report } = await KnowledgeBase.rebuild(options, before).finally(() => progress.finish());
   process.stdout.write(json ? JSON.stringify(report) + '\n' : renderReindexText(report));
 });

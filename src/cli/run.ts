@@ -21,7 +21,9 @@ export async function runCli(main: (log: Logger) => Promise<void>): Promise<void
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`sourcedesk: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `sourcedesk: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 2;
     }
   }
@@ -41,7 +43,10 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
 }
 
 /** node's parseArgs, with a mistake on the command line reported as a UsageError with the usage line. */
-export function parseCommandLine<Config extends ParseArgsConfig>(config: Config, usage: string): ReturnType<typeof parseArgs<Config>> {
+export function parseCommandLine<Config extends ParseArgsConfig>(
+  config: Config,
+  usage: string,
+): ReturnType<typeof parseArgs<Config>> {
   try {
     return parseArgs(config);
   } catch (error) {

@@ -52,7 +52,12 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
   const ready = once(client, Events.ClientReady);
   await client.login(config.token);
   await ready;
-  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.shard?.ids ?? [0], sources: knowledge.current.sources().length });
+  log.info('ready', {
+    user: client.user?.tag,
+    guilds: client.guilds.cache.size,
+    shards: client.shard?.ids ?? [0],
+    sources: knowledge.current.sources().length,
+  });
   return {
     client,
     knowledge,

@@ -1,4 +1,9 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Comparison } from '../figures/index.js';
 import type { Logger } from '../log.js';
 import type { ShardsReloaded } from '../render/discordReindex.js';

@@ -30,24 +30,56 @@ const tokenShape = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
 
 const envSchema = z.object({
   DISCORD_TOKEN: z
-    .string({ error: `DISCORD_TOKEN is not set: copy your bot's token from ${portal} → your application → Bot → Reset Token, into .env` })
-    .regex(tokenShape, { error: `DISCORD_TOKEN does not look like a bot token: copy it again from ${portal} → your application → Bot → Reset Token, into .env` }),
+    .string({
+      error: `DISCORD_TOKEN is not set: copy your bot's token from ${portal} → your application → Bot → Reset Token, into .env`,
+    })
+    .regex(tokenShape, {
+      error: `DISCORD_TOKEN does not look like a bot token: copy it again from ${portal} → your application → Bot → Reset Token, into .env`,
+    }),
   DISCORD_CLIENT_ID: z
-    .string({ error: `DISCORD_CLIENT_ID is not set: copy the Application ID from ${portal} → your application → General Information, into .env` })
-    .regex(snowflake, { error: `DISCORD_CLIENT_ID must be the numeric Application ID from ${portal} → your application → General Information` }),
+    .string({
+      error: `DISCORD_CLIENT_ID is not set: copy the Application ID from ${portal} → your application → General Information, into .env`,
+    })
+    .regex(snowflake, {
+      error: `DISCORD_CLIENT_ID must be the numeric Application ID from ${portal} → your application → General Information`,
+    }),
   DISCORD_GUILD_ID: z
     .string()
-    .regex(snowflake, { error: 'DISCORD_GUILD_ID must be a numeric server id (Discord: User Settings → Advanced → Developer Mode, then right-click the server → Copy Server ID), or left empty' })
+    .regex(snowflake, {
+      error:
+        'DISCORD_GUILD_ID must be a numeric server id (Discord: User Settings → Advanced → Developer Mode, then right-click the server → Copy Server ID), or left empty',
+    })
     .optional(),
   MODERATOR_ROLE_IDS: z
     .string()
-    .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(snowflake, { error: 'MODERATOR_ROLE_IDS must be a comma-separated list of numeric role ids' })))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(snowflake, { error: 'MODERATOR_ROLE_IDS must be a comma-separated list of numeric role ids' }),
+      ),
+    )
     .default([]),
-  SHARD_COUNT: z.coerce.number({ error: 'SHARD_COUNT must be a whole number of shards, or left empty for Discord’s recommendation' }).int().positive().optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error' }).default('info'),
-  COOLDOWN_SECONDS: z.coerce.number({ error: 'COOLDOWN_SECONDS must be a number of seconds' }).min(0).max(3600).default(3),
-  DISCORD_API_BASE: z.url({ error: 'DISCORD_API_BASE must be a URL such as https://discord.com/api, or left empty' }).optional(),
+  SHARD_COUNT: z.coerce
+    .number({ error: 'SHARD_COUNT must be a whole number of shards, or left empty for Discord’s recommendation' })
+    .int()
+    .positive()
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error' })
+    .default('info'),
+  COOLDOWN_SECONDS: z.coerce
+    .number({ error: 'COOLDOWN_SECONDS must be a number of seconds' })
+    .min(0)
+    .max(3600)
+    .default(3),
+  DISCORD_API_BASE: z
+    .url({ error: 'DISCORD_API_BASE must be a URL such as https://discord.com/api, or left empty' })
+    .optional(),
 });
 
 /** Every variable the bot reads (the data paths are read by defaultPaths); .env.example documents each. */
@@ -58,7 +90,9 @@ export const configVariables = [...Object.keys(envSchema.shape), 'SEEDS_DIR', 'I
  * optional lines just works. Throws ConfigError with one line naming what to fix and where.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join('; '));
   const values = parsed.data;

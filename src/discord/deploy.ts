@@ -9,18 +9,27 @@ import { loadCommands } from './loader.js';
  * DISCORD_GUILD_ID is set (changes show at once, for development), globally otherwise (can take
  * up to an hour to reach every server). A PUT replaces the whole set, so removed commands go too.
  */
-export async function deployCommands(config: Pick<BotConfig, 'token' | 'clientId' | 'guildId' | 'apiBase'>): Promise<{ scope: string; names: string[] }> {
+export async function deployCommands(
+  config: Pick<BotConfig, 'token' | 'clientId' | 'guildId' | 'apiBase'>,
+): Promise<{ scope: string; names: string[] }> {
   const commands = await loadCommands();
   const body = [...commands.values()].map((command) => command.data.toJSON());
   const rest = new REST(config.apiBase ? { api: config.apiBase } : {}).setToken(config.token);
-  const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.clientId, config.guildId)
+    : Routes.applicationCommands(config.clientId);
   const registered = (await rest.put(route, { body })) as Array<{ name: string }>;
-  return { scope: config.guildId ? `guild ${config.guildId}` : 'all servers (global)', names: registered.map((command) => command.name) };
+  return {
+    scope: config.guildId ? `guild ${config.guildId}` : 'all servers (global)',
+    names: registered.map((command) => command.name),
+  };
 }
 
 // Run as a script (npm run deploy), not when imported by tests.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { config, log } = configFromEnvironment();
   const { scope, names } = await deployCommands(config).catch(exitOnStartupFailure(log, 'deploy'));
-  process.stdout.write(`Registered ${names.length} commands for ${scope}: ${names.map((name) => `/${name}`).join(', ')}\n`);
+  process.stdout.write(
+    `Registered ${names.length} commands for ${scope}: ${names.map((name) => `/${name}`).join(', ')}\n`,
+  );
 }

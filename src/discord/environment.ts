@@ -29,14 +29,19 @@ function forShard(log: Logger): Logger {
   const shards = process.env.SHARDS;
   if (!shards) return log;
   const tag = { shards: JSON.parse(shards) as unknown };
-  const tagged = (write: Logger['info']): Logger['info'] => (message, fields) => write(message, { ...tag, ...fields });
+  const tagged =
+    (write: Logger['info']): Logger['info'] =>
+    (message, fields) =>
+      write(message, { ...tag, ...fields });
   return { debug: tagged(log.debug), info: tagged(log.info), warn: tagged(log.warn), error: tagged(log.error) };
 }
 
 /** For anything else that stops start-up (Discord refusing the token, unreadable seeds): log and exit 1. */
 export function exitOnStartupFailure(log: Logger, what: string) {
   return (error: unknown): never => {
-    log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { error: error instanceof Error ? error.stack : undefined });
+    log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      error: error instanceof Error ? error.stack : undefined,
+    });
     process.exit(1);
   };
 }

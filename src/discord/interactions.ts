@@ -1,4 +1,12 @@
-import { DiscordAPIError, Events, MessageFlags, RESTJSONErrorCodes, type Client, type Interaction, type RepliableInteraction } from 'discord.js';
+import {
+  DiscordAPIError,
+  Events,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  type Client,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { Logger } from '../log.js';
 import type { CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
@@ -62,18 +70,30 @@ export class InteractionRouter {
     }
     const command = this.context.commands.get(interaction.commandName);
     if (!command) {
-      this.log.warn('unknown command; run npm run deploy to update the registered commands', { command: interaction.commandName });
-      await interaction.reply({ content: 'I don’t know that command any more; it will disappear once the commands are redeployed.', flags: MessageFlags.Ephemeral });
+      this.log.warn('unknown command; run npm run deploy to update the registered commands', {
+        command: interaction.commandName,
+      });
+      await interaction.reply({
+        content: 'I don’t know that command any more; it will disappear once the commands are redeployed.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     const wait = this.cooldowns.take(interaction.user.id, interaction.commandName);
     if (wait > 0) {
-      await interaction.reply({ content: `You’re going a bit fast: try \`/${interaction.commandName}\` again in ${wait} s.`, flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: `You’re going a bit fast: try \`/${interaction.commandName}\` again in ${wait} s.`,
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     const started = performance.now();
     await command.execute(interaction, this.context);
-    this.log.debug('command answered', { command: interaction.commandName, interaction: interaction.id, ms: Math.round(performance.now() - started) });
+    this.log.debug('command answered', {
+      command: interaction.commandName,
+      interaction: interaction.id,
+      ms: Math.round(performance.now() - started),
+    });
   }
 
   private async fail(interaction: Interaction, error: unknown): Promise<void> {
@@ -83,12 +103,18 @@ export class InteractionRouter {
       this.log.warn('interaction expired before the reply reached Discord', where);
       return;
     }
-    this.log.error('interaction failed', { ...where, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    this.log.error('interaction failed', {
+      ...where,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     if (!interaction.isRepliable() || interaction.isAutocomplete()) return;
     try {
       await tellPrivately(interaction, sorry);
     } catch (replyError) {
-      this.log.warn('could not tell the member about the failure', { ...where, error: replyError instanceof Error ? replyError.message : String(replyError) });
+      this.log.warn('could not tell the member about the failure', {
+        ...where,
+        error: replyError instanceof Error ? replyError.message : String(replyError),
+      });
     }
   }
 }
@@ -101,7 +127,10 @@ async function tellPrivately(interaction: RepliableInteraction, content: string)
 
 /** Interaction tokens live 3 seconds until acknowledged and 15 minutes after. */
 function isExpired(error: unknown): boolean {
-  return error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.UnknownWebhook);
+  return (
+    error instanceof DiscordAPIError &&
+    (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.UnknownWebhook)
+  );
 }
 
 function describe(interaction: Interaction): string {

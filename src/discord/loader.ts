@@ -11,11 +11,14 @@ export const commandsDir = join(projectRoot, 'commands');
  * half-written module fails at start with its file name rather than at the first interaction.
  */
 export async function loadCommands(dir = commandsDir): Promise<Map<string, Command>> {
-  const files = (await readdir(dir)).filter((file) => ['.ts', '.js'].includes(extname(file)) && !file.endsWith('.d.ts')).sort();
+  const files = (await readdir(dir))
+    .filter((file) => ['.ts', '.js'].includes(extname(file)) && !file.endsWith('.d.ts'))
+    .sort();
   const commands = new Map<string, Command>();
   for (const file of files) {
     const module = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
-    if (!isCommand(module.default)) throw new Error(`${join(dir, file)} must default-export a Command ({ data: SlashCommandBuilder, execute })`);
+    if (!isCommand(module.default))
+      throw new Error(`${join(dir, file)} must default-export a Command ({ data: SlashCommandBuilder, execute })`);
     const name = module.default.data.name;
     if (commands.has(name)) throw new Error(`two modules in ${dir} define the command /${name}`);
     commands.set(name, module.default);

@@ -22,7 +22,10 @@ export function listenForIndexReloads(client: Client, knowledge: KnowledgeHolder
         done(loaded ? 'loaded' : 'current');
       },
       (error: unknown) => {
-        log.error('could not load the index saved by another shard', { builtAt, error: error instanceof Error ? error.stack : String(error) });
+        log.error('could not load the index saved by another shard', {
+          builtAt,
+          error: error instanceof Error ? error.stack : String(error),
+        });
         done('failed');
       },
     );
@@ -42,8 +45,13 @@ export async function reloadAllShards(client: Client, builtAt: Date, log: Logger
       { context: { event: reloadEvent, builtAt: builtAt.toISOString() } },
     );
   } catch (error) {
-    log.error('could not reach the other shards to reload the index', { error: error instanceof Error ? error.stack : String(error) });
+    log.error('could not reach the other shards to reload the index', {
+      error: error instanceof Error ? error.stack : String(error),
+    });
     return { shards: client.shard.count, failed: client.shard.count - 1 };
   }
-  return { shards: results.length, failed: results.filter((result) => result === 'failed' || result === 'not listening').length };
+  return {
+    shards: results.length,
+    failed: results.filter((result) => result === 'failed' || result === 'not listening').length,
+  };
 }

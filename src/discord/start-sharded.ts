@@ -27,7 +27,9 @@ manager.on('shardCreate', (shard) => {
 });
 
 const delay = gateway.session_start_limit.max_concurrency >= totalShards ? 0 : 5_500;
-await manager.spawn({ amount: totalShards, delay, timeout: 60_000 }).catch(exitOnStartupFailure(log, 'spawning shards'));
+await manager
+  .spawn({ amount: totalShards, delay, timeout: 60_000 })
+  .catch(exitOnStartupFailure(log, 'spawning shards'));
 log.info('all shards ready', { shards: totalShards });
 
 let stopping = false;

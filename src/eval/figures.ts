@@ -13,12 +13,16 @@ const goldFigureSchema = z.object({
 });
 export type GoldFigure = z.infer<typeof goldFigureSchema>;
 
-const goldFileSchema = z.object({ $comment: z.string().optional(), topics: z.record(z.string(), z.array(goldFigureSchema)) });
+const goldFileSchema = z.object({
+  $comment: z.string().optional(),
+  topics: z.record(z.string(), z.array(goldFigureSchema)),
+});
 export type FiguresGold = z.infer<typeof goldFileSchema>;
 
 export function readFiguresGold(path: string): FiguresGold {
   const parsed = goldFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+  if (!parsed.success)
+    throw new Error(`${path}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
   return parsed.data;
 }
 
@@ -35,9 +39,19 @@ export interface TopicScore {
   missed: string[];
 }
 
-const key = (figure: GoldFigure) => JSON.stringify([figure.source, figure.paragraph, figure.text, figure.low, figure.high, figure.projection]);
-const figureKey = (figure: Figure) => key({ source: figure.sourceId, paragraph: figure.paragraph, text: figure.text, low: figure.low, high: figure.high, projection: figure.projection });
-const describe = (figure: { source: string; paragraph: number; text: string }) => `${figure.source} ¶${figure.paragraph} «${figure.text}»`;
+const key = (figure: GoldFigure) =>
+  JSON.stringify([figure.source, figure.paragraph, figure.text, figure.low, figure.high, figure.projection]);
+const figureKey = (figure: Figure) =>
+  key({
+    source: figure.sourceId,
+    paragraph: figure.paragraph,
+    text: figure.text,
+    low: figure.low,
+    high: figure.high,
+    projection: figure.projection,
+  });
+const describe = (figure: { source: string; paragraph: number; text: string }) =>
+  `${figure.source} ¶${figure.paragraph} «${figure.text}»`;
 
 /**
  * Precision and recall of each gold topic's figures. A figure counts as right when source,
@@ -66,7 +80,10 @@ export function evaluateFigures(figures: readonly Figure[], topics: readonly Top
 
 /** The scores as lines for `npm run eval`. */
 export function renderFigureScores(scores: readonly TopicScore[]): string {
-  const lines = scores.map((score) => `  ${score.topic.padEnd(16)} precision ${score.precision.toFixed(2)}  recall ${score.recall.toFixed(2)}  (${score.found} found, ${score.gold} in gold)`);
+  const lines = scores.map(
+    (score) =>
+      `  ${score.topic.padEnd(16)} precision ${score.precision.toFixed(2)}  recall ${score.recall.toFixed(2)}  (${score.found} found, ${score.gold} in gold)`,
+  );
   for (const score of scores) {
     for (const figure of score.falseFigures) lines.push(`    false on ${score.topic}: ${figure}`);
     for (const figure of score.missed) lines.push(`    missed on ${score.topic}: ${figure}`);

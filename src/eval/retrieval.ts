@@ -52,12 +52,24 @@ export interface RetrievalReport {
 }
 
 /** Runs every question through `ask` and scores the excerpts against the gold phrases. */
-export function evaluateRetrieval(questions: readonly EvalQuestion[], ask: (question: string) => Answer): RetrievalReport {
+export function evaluateRetrieval(
+  questions: readonly EvalQuestion[],
+  ask: (question: string) => Answer,
+): RetrievalReport {
   const results = questions.map((item): QuestionResult => {
     const answer = ask(item.q);
     const gold = item.gold.map(normalize);
-    const rank = answer.citations.slice(0, 5).findIndex((citation) => gold.some((phrase) => normalize(citation.excerpt).includes(phrase)));
-    return { id: item.id, kind: item.kind, question: item.q, answerable: gold.length > 0, answered: answer.answered, ...(rank >= 0 ? { hitRank: rank + 1 } : {}) };
+    const rank = answer.citations
+      .slice(0, 5)
+      .findIndex((citation) => gold.some((phrase) => normalize(citation.excerpt).includes(phrase)));
+    return {
+      id: item.id,
+      kind: item.kind,
+      question: item.q,
+      answerable: gold.length > 0,
+      answered: answer.answered,
+      ...(rank >= 0 ? { hitRank: rank + 1 } : {}),
+    };
   });
   const answerable = results.filter((result) => result.answerable);
   const share = (count: number, of: number) => (of === 0 ? 0 : Math.round((count / of) * 1000) / 1000);
@@ -76,7 +88,10 @@ export function evaluateRetrieval(questions: readonly EvalQuestion[], ask: (ques
     answerable: answerable.length,
     hitAt1: share(answerable.filter((result) => result.hitRank === 1).length, answerable.length),
     hitAt3: share(answerable.filter((result) => (result.hitRank ?? 99) <= 3).length, answerable.length),
-    mrrAt5: share(answerable.reduce((sum, result) => sum + (result.hitRank ? 1 / result.hitRank : 0), 0), answerable.length),
+    mrrAt5: share(
+      answerable.reduce((sum, result) => sum + (result.hitRank ? 1 / result.hitRank : 0), 0),
+      answerable.length,
+    ),
     unanswerable: unanswerable.length,
     correctlyDeclined: unanswerable.filter((result) => !result.answered).length,
     wronglyDeclined: answerable.filter((result) => !result.answered).length,

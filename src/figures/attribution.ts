@@ -20,8 +20,10 @@ const speechVerb =
 const notAnAgentBefore = /\b(?:a|an|the|is|are|was|were|be|been|being|it)\s*$/i;
 const introPhrase =
   /^(?:(?:On|In|Last|This|Yesterday|Earlier|Later|Meanwhile|However|Moreover|Also|Now|Today|Similarly|But|And|So|Still|Then|Previously|Separately|Since)\b[^,]{0,40},\s*)+/;
-const trailingFiller = /(?:\s+(?:also|has|have|had|now|already|reportedly|recently|officially|previously|itself|has also|have also|both))+\s*$/i;
-const unresolvable = /^(?:he|she|they|it|we|i|you|this|that|there|one|who|which|whom|one of (?:whom|them)|some|others|many|experts)$/i;
+const trailingFiller =
+  /(?:\s+(?:also|has|have|had|now|already|reportedly|recently|officially|previously|itself|has also|have also|both))+\s*$/i;
+const unresolvable =
+  /^(?:he|she|they|it|we|i|you|this|that|there|one|who|which|whom|one of (?:whom|them)|some|others|many|experts)$/i;
 const maxClaimantWords = 20;
 
 /** The claimants named in one sentence, in order. */
@@ -58,10 +60,12 @@ function claimantBefore(before: string): Attribution | undefined {
   const leading = /^[\s“”"'’‘(]*(?:(?:and|but|so|that|while|because)\s+)?/i.exec(text)![0];
   start += leading.length;
   text = text.slice(leading.length).replace(/[\s,”"’]+$/, '');
-  if (!text || unresolvable.test(text) || /[“”"\d]/.test(text) || text.split(/\s+/).length > maxClaimantWords) return undefined;
+  if (!text || unresolvable.test(text) || /[“”"\d]/.test(text) || text.split(/\s+/).length > maxClaimantWords)
+    return undefined;
   // A claimant is a name or a noun phrase: it starts with a capital or a determiner.
   if (!/^(?:\p{Lu}|the\b|a\b|an\b|both\b|one\b|his\b|her\b|their\b)/u.test(text)) return undefined;
-  if (/^one\b/i.test(text) && !/\b(?:official|commander|source|officer|expert|analyst|spokes\w*)\b/i.test(text)) return undefined;
+  if (/^one\b/i.test(text) && !/\b(?:official|commander|source|officer|expert|analyst|spokes\w*)\b/i.test(text))
+    return undefined;
   return { text, start, end: start + text.length };
 }
 

@@ -15,7 +15,10 @@ function registerFonts(): void {
   if (fontsRegistered) return;
   const require = createRequire(import.meta.url);
   for (const weight of ['400', '600']) {
-    GlobalFonts.registerFromPath(require.resolve(`@fontsource/inter/files/inter-latin-${weight}-normal.woff2`), fontFamily);
+    GlobalFonts.registerFromPath(
+      require.resolve(`@fontsource/inter/files/inter-latin-${weight}-normal.woff2`),
+      fontFamily,
+    );
   }
   fontsRegistered = true;
 }
@@ -29,14 +32,26 @@ const rowHeight = 30;
 const headerHeight = 84;
 const sectionHeight = 34;
 const axisHeight = 50;
-const colors = { estimate: '#1d4ed8', projection: '#c2410c', text: '#111827', muted: '#6b7280', grid: '#e5e7eb', band: '#dcfce7', background: '#ffffff' };
+const colors = {
+  estimate: '#1d4ed8',
+  projection: '#c2410c',
+  text: '#111827',
+  muted: '#6b7280',
+  grid: '#e5e7eb',
+  band: '#dcfce7',
+  background: '#ffffff',
+};
 
 type Line = { kind: 'section'; text: string } | { kind: 'row'; row: ComparisonRow; source: string };
 
 export async function renderComparisonChart(comparison: Comparison): Promise<Buffer> {
   registerFonts();
   const lines = layout(comparison);
-  const height = headerHeight + lines.reduce((sum, line) => sum + (line.kind === 'row' ? rowHeight : sectionHeight), 0) + axisHeight + 20;
+  const height =
+    headerHeight +
+    lines.reduce((sum, line) => sum + (line.kind === 'row' ? rowHeight : sectionHeight), 0) +
+    axisHeight +
+    20;
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = colors.background;
@@ -88,7 +103,8 @@ export async function renderComparisonChart(comparison: Comparison): Promise<Buf
 function layout(comparison: Comparison): Line[] {
   const lines: Line[] = [];
   const add = (groups: Comparison['estimates']) => {
-    for (const group of groups) for (const row of group.rows) lines.push({ kind: 'row', row, source: group.publisher ?? group.title });
+    for (const group of groups)
+      for (const row of group.rows) lines.push({ kind: 'row', row, source: group.publisher ?? group.title });
   };
   if (comparison.estimates.length) {
     lines.push({ kind: 'section', text: 'Estimates' });
@@ -103,8 +119,11 @@ function layout(comparison: Comparison): Line[] {
 
 function subtitle(comparison: Comparison): string {
   const { summary } = comparison;
-  const parts = [`${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}`];
-  if (summary.agreement) parts.push(`most agree on ${formatNumber(summary.agreement.low)}–${formatNumber(summary.agreement.high)} (shaded)`);
+  const parts = [
+    `${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}`,
+  ];
+  if (summary.agreement)
+    parts.push(`most agree on ${formatNumber(summary.agreement.low)}–${formatNumber(summary.agreement.high)} (shaded)`);
   return parts.join(' · ');
 }
 
@@ -133,7 +152,9 @@ interface Scale {
 
 /** Linear from zero when values are of one magnitude; logarithmic when they span more than 20×. */
 function scaleFor(rows: readonly ComparisonRow[]): Scale {
-  const values = rows.flatMap((row) => (row.value !== null ? [row.value] : [row.low!, row.high!])).filter((value) => value > 0);
+  const values = rows
+    .flatMap((row) => (row.value !== null ? [row.value] : [row.low!, row.high!]))
+    .filter((value) => value > 0);
   const max = Math.max(1, ...values);
   const min = Math.min(max, ...values);
   if (max / min > 20) {
@@ -141,7 +162,11 @@ function scaleFor(rows: readonly ComparisonRow[]): Scale {
     const highExponent = Math.ceil(Math.log10(max));
     const span = Math.max(1, highExponent - lowExponent);
     const ticks = Array.from({ length: span + 1 }, (_, index) => 10 ** (lowExponent + index));
-    return { x: (value) => plotLeft + ((Math.log10(Math.max(value, 10 ** lowExponent)) - lowExponent) / span) * (plotRight - plotLeft), ticks };
+    return {
+      x: (value) =>
+        plotLeft + ((Math.log10(Math.max(value, 10 ** lowExponent)) - lowExponent) / span) * (plotRight - plotLeft),
+      ticks,
+    };
   }
   const step = niceStep(max / 5);
   const top = Math.ceil((max * 1.05) / step) * step;
@@ -209,6 +234,7 @@ function text(
   context.fillStyle = options.color ?? colors.text;
   context.textAlign = options.align ?? 'left';
   let shown = content;
-  if (options.maxWidth) while (shown.length > 1 && context.measureText(shown).width > options.maxWidth) shown = shown.slice(0, -2) + '…';
+  if (options.maxWidth)
+    while (shown.length > 1 && context.measureText(shown).width > options.maxWidth) shown = shown.slice(0, -2) + '…';
   context.fillText(shown, x, y);
 }

@@ -85,11 +85,23 @@ type SourceInfo = { title: string; publisher?: string };
 /** Values within this factor of each other are read as agreeing. */
 const agreementRatio = 1.25;
 
-export function compareFigures(figures: readonly Figure[], topic: Topic, sources: ReadonlyMap<string, SourceInfo>): Comparison {
-  const rows = figures.filter((figure) => figureMatchesTopic(figure, topic)).map((figure) => toRow(figure, sources.get(figure.sourceId)));
+export function compareFigures(
+  figures: readonly Figure[],
+  topic: Topic,
+  sources: ReadonlyMap<string, SourceInfo>,
+): Comparison {
+  const rows = figures
+    .filter((figure) => figureMatchesTopic(figure, topic))
+    .map((figure) => toRow(figure, sources.get(figure.sourceId)));
   const order = [...sources.keys()];
-  const estimates = groupBySource(rows.filter((row) => !row.projection), order);
-  const projections = groupBySource(rows.filter((row) => row.projection), order);
+  const estimates = groupBySource(
+    rows.filter((row) => !row.projection),
+    order,
+  );
+  const projections = groupBySource(
+    rows.filter((row) => row.projection),
+    order,
+  );
   return { topic, estimates, projections, summary: summarize(rows) };
 }
 
@@ -123,7 +135,12 @@ function toRow(figure: Figure, source: SourceInfo | undefined): ComparisonRow {
 }
 
 function unitLabel(figure: Figure): string {
-  const base = figure.unit === 'currency' ? (figure.currency ?? 'money') : figure.unit === 'percent' ? '%' : (figure.counted ?? 'count');
+  const base =
+    figure.unit === 'currency'
+      ? (figure.currency ?? 'money')
+      : figure.unit === 'percent'
+        ? '%'
+        : (figure.counted ?? 'count');
   return figure.rate ? `${base} per ${figure.rate}` : base;
 }
 
@@ -131,11 +148,22 @@ function groupBySource(rows: readonly ComparisonRow[], order: readonly string[])
   const groups = new Map<string, SourceRows>();
   for (const row of rows) {
     let group = groups.get(row.sourceId);
-    if (!group) groups.set(row.sourceId, (group = { sourceId: row.sourceId, title: row.title, ...(row.publisher ? { publisher: row.publisher } : {}), rows: [] }));
+    if (!group)
+      groups.set(
+        row.sourceId,
+        (group = {
+          sourceId: row.sourceId,
+          title: row.title,
+          ...(row.publisher ? { publisher: row.publisher } : {}),
+          rows: [],
+        }),
+      );
     group.rows.push(row);
   }
   const position = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  return [...groups.values()].sort((a, b) => position(a.sourceId) - position(b.sourceId) || a.sourceId.localeCompare(b.sourceId));
+  return [...groups.values()].sort(
+    (a, b) => position(a.sourceId) - position(b.sourceId) || a.sourceId.localeCompare(b.sourceId),
+  );
 }
 
 /** A row's values as points: one for a single figure, both ends for a range. */
@@ -146,14 +174,23 @@ function pointsOf(row: ComparisonRow): number[] {
 function summarize(rows: readonly ComparisonRow[]): ComparisonSummary {
   const estimates = rows.filter((row) => !row.projection);
   const projected = rows.filter((row) => row.projection).flatMap(pointsOf);
-  const projections = projected.length ? { figureCount: rows.length - estimates.length, low: Math.min(...projected), high: Math.max(...projected) } : { figureCount: 0 };
+  const projections = projected.length
+    ? { figureCount: rows.length - estimates.length, low: Math.min(...projected), high: Math.max(...projected) }
+    : { figureCount: 0 };
   // Totals before rates when as many of each: "up to $5.5 billion" over "$2,000 per soldier".
-  const basisKey = mostCommon(estimates.map((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}`), (key) => key.endsWith('|'));
+  const basisKey = mostCommon(
+    estimates.map((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}`),
+    (key) => key.endsWith('|'),
+  );
   const basis = estimates.filter((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}` === basisKey);
   const summary: ComparisonSummary = {
     figureCount: rows.length,
     sourceCount: new Set(rows.map((row) => row.sourceId)).size,
-    basis: { unitLabel: basis[0] ? mostCommon(basis.map((row) => row.unitLabel))! : '', ...(basis[0]?.rate ? { rate: basis[0].rate } : {}), figureCount: basis.length },
+    basis: {
+      unitLabel: basis[0] ? mostCommon(basis.map((row) => row.unitLabel))! : '',
+      ...(basis[0]?.rate ? { rate: basis[0].rate } : {}),
+      figureCount: basis.length,
+    },
     standsApart: [],
     projections,
   };
@@ -162,16 +199,29 @@ function summarize(rows: readonly ComparisonRow[]): ComparisonSummary {
   const points = basis.flatMap((row) => pointsOf(row).map((value) => ({ value, row })));
   const low = Math.min(...points.map((point) => point.value));
   const high = Math.max(...points.map((point) => point.value));
-  const sourcesAt = (value: number) => [...new Set(points.filter((point) => point.value === value).map((point) => point.row.sourceId))];
+  const sourcesAt = (value: number) => [
+    ...new Set(points.filter((point) => point.value === value).map((point) => point.row.sourceId)),
+  ];
   summary.range = { low, high, lowSources: sourcesAt(low), highSources: sourcesAt(high) };
 
   // The band [x, x·ratio] holding figures from the most sources (then the most figures).
   let best: { low: number; high: number; sources: Set<string>; count: number } | undefined;
   for (const anchor of points) {
-    const inside = points.filter((point) => point.value >= anchor.value && point.value <= anchor.value * agreementRatio);
+    const inside = points.filter(
+      (point) => point.value >= anchor.value && point.value <= anchor.value * agreementRatio,
+    );
     const sources = new Set(inside.map((point) => point.row.sourceId));
-    if (!best || sources.size > best.sources.size || (sources.size === best.sources.size && inside.length > best.count)) {
-      best = { low: anchor.value, high: Math.max(...inside.map((point) => point.value)), sources, count: inside.length };
+    if (
+      !best ||
+      sources.size > best.sources.size ||
+      (sources.size === best.sources.size && inside.length > best.count)
+    ) {
+      best = {
+        low: anchor.value,
+        high: Math.max(...inside.map((point) => point.value)),
+        sources,
+        count: inside.length,
+      };
     }
   }
   const allSources = new Set(basis.map((row) => row.sourceId));
@@ -185,14 +235,19 @@ function summarize(rows: readonly ComparisonRow[]): ComparisonSummary {
       // A source stands apart when it alone gives a figure outside the band on that side.
       const othersBelow = points.some((point) => point.row.sourceId !== sourceId && point.value < best!.low);
       const othersAbove = points.some((point) => point.row.sourceId !== sourceId && point.value > best!.high);
-      if (below.length && (!best.sources.has(sourceId) || !othersBelow)) summary.standsApart.push({ sourceId, title, side: 'below', values: below });
-      if (above.length && (!best.sources.has(sourceId) || !othersAbove)) summary.standsApart.push({ sourceId, title, side: 'above', values: above });
+      if (below.length && (!best.sources.has(sourceId) || !othersBelow))
+        summary.standsApart.push({ sourceId, title, side: 'below', values: below });
+      if (above.length && (!best.sources.has(sourceId) || !othersAbove))
+        summary.standsApart.push({ sourceId, title, side: 'above', values: above });
     }
   }
   return summary;
 }
 
-function mostCommon(values: readonly string[], preferred: (value: string) => boolean = () => false): string | undefined {
+function mostCommon(
+  values: readonly string[],
+  preferred: (value: string) => boolean = () => false,
+): string | undefined {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || Number(preferred(b[0])) - Number(preferred(a[0])))[0]?.[0];

@@ -45,14 +45,18 @@ export function countedAfter(text: string, end: number, limit: number): CountedP
 }
 
 const measuredOf = /(?:^|[^\p{L}])((?:\p{L}+\s+)?\p{L}+)\s+of\s*$/u;
-const measureNoun = /\b((?:\p{L}+\s+)?(?:figure|number|toll|tally|count|total|rate)s?)\b(?![\s\S]*\b(?:figure|number|toll|tally|count|total|rate)s?\b)/iu;
+const measureNoun =
+  /\b((?:\p{L}+\s+)?(?:figure|number|toll|tally|count|total|rate)s?)\b(?![\s\S]*\b(?:figure|number|toll|tally|count|total|rate)s?\b)/iu;
 const notAMeasure = /^(?:a|an|the|one|some|all|total|most|part|each|any)$/i;
 
 /** The phrase a bare figure measures, read back from the words before it in its clause. */
 export function countedBefore(clauseBefore: string, clauseStart: number): CountedPhrase | undefined {
   const of = measuredOf.exec(clauseBefore);
   if (of && !notAMeasure.test(of[1]!.split(/\s+/).at(-1)!)) {
-    const phrase = of[1]!.split(/\s+/).filter((word) => !notAMeasure.test(word)).join(' ');
+    const phrase = of[1]!
+      .split(/\s+/)
+      .filter((word) => !notAMeasure.test(word))
+      .join(' ');
     if (phrase) {
       const start = clauseStart + clauseBefore.lastIndexOf(phrase);
       return { text: phrase, start, end: start + phrase.length };
@@ -73,10 +77,15 @@ const outcomeVerbAfter = new RegExp(
   String.raw`^\s*(?:(?:have|has|had|were|was|are|is|been|being|reportedly|already|allegedly|also|now|either|were\s+either)\s+){0,3}(${outcomeWord}(?:\s+(?:or|and)\s+${outcomeWord})?)\b`,
   'i',
 );
-const outcomeVerbBefore = /\b(lost|losing|loses|lose|killed|killing|kill|wounded|wounding|injured|injuring|captured|capturing)\s+$/i;
+const outcomeVerbBefore =
+  /\b(lost|losing|loses|lose|killed|killing|kill|wounded|wounding|injured|injuring|captured|capturing)\s+$/i;
 
 /** Casualty words attached to a figure, as written ("killed or wounded", "lost"), if any. */
-export function outcomeOf(counted: string | undefined, textAfterCounted: string, textBeforeFigure: string): string | undefined {
+export function outcomeOf(
+  counted: string | undefined,
+  textAfterCounted: string,
+  textBeforeFigure: string,
+): string | undefined {
   const words: string[] = [];
   const before = outcomeVerbBefore.exec(textBeforeFigure);
   if (before) words.push(before[1]!.toLowerCase());
@@ -86,8 +95,15 @@ export function outcomeOf(counted: string | undefined, textAfterCounted: string,
   return words.length ? [...new Set(words)].join(', ') : undefined;
 }
 
-const ratePattern = /^\s*(?:(?:per|a|an|each|every)\s+(day|week|month|year|annum|soldier|person|head|man|fighter|troop|recruit)\b|(daily|weekly|monthly|annually|yearly)\b)/i;
-const adverbRate: Record<string, string> = { daily: 'day', weekly: 'week', monthly: 'month', annually: 'year', yearly: 'year' };
+const ratePattern =
+  /^\s*(?:(?:per|a|an|each|every)\s+(day|week|month|year|annum|soldier|person|head|man|fighter|troop|recruit)\b|(daily|weekly|monthly|annually|yearly)\b)/i;
+const adverbRate: Record<string, string> = {
+  daily: 'day',
+  weekly: 'week',
+  monthly: 'month',
+  annually: 'year',
+  yearly: 'year',
+};
 
 /** "per day", "each month", "a year", "per soldier" right after the figure or what it counts. */
 export function rateAfter(text: string): string | undefined {

@@ -28,7 +28,11 @@ interface Reading {
 function readParagraph(chunk: Chunk): Reading {
   const sentences = splitSentences(chunk.text);
   const attributions = sentences.flatMap((sentence) =>
-    findAttributions(chunk.text.slice(sentence.start, sentence.end)).map((attribution) => ({ ...attribution, start: attribution.start + sentence.start, end: attribution.end + sentence.start })),
+    findAttributions(chunk.text.slice(sentence.start, sentence.end)).map((attribution) => ({
+      ...attribution,
+      start: attribution.start + sentence.start,
+      end: attribution.end + sentence.start,
+    })),
   );
   const mentions = findPartyMentions(chunk.text);
   const heading = chunk.heading ?? '';
@@ -61,11 +65,21 @@ export function extractFigures(chunks: readonly Chunk[]): Figure[] {
 /** Chunks of the same source just before `index`, nearest first. */
 function previousInSource(chunks: readonly Chunk[], index: number, count: number): number[] {
   const found: number[] = [];
-  for (let other = index - 1; other >= 0 && found.length < count && chunks[other]!.sourceId === chunks[index]!.sourceId; other--) found.push(other);
+  for (
+    let other = index - 1;
+    other >= 0 && found.length < count && chunks[other]!.sourceId === chunks[index]!.sourceId;
+    other--
+  )
+    found.push(other);
   return found;
 }
 
-function figuresOfParagraph(chunks: readonly Chunk[], index: number, quantities: Quantity[], read: (index: number) => Reading): Figure[] {
+function figuresOfParagraph(
+  chunks: readonly Chunk[],
+  index: number,
+  quantities: Quantity[],
+  read: (index: number) => Reading,
+): Figure[] {
   const chunk = chunks[index]!;
   const text = chunk.text;
   const reading = read(index);
@@ -75,7 +89,10 @@ function figuresOfParagraph(chunks: readonly Chunk[], index: number, quantities:
   const figures: Figure[] = [];
 
   for (const quantity of quantities) {
-    const sentence = reading.sentences.find((span) => quantity.start >= span.start && quantity.start < span.end) ?? { start: 0, end: text.length };
+    const sentence = reading.sentences.find((span) => quantity.start >= span.start && quantity.start < span.end) ?? {
+      start: 0,
+      end: text.length,
+    };
     const sentenceText = text.slice(sentence.start, sentence.end);
     const clause = clauseAround(text, sentence, quantity);
     const qualifier = findQualifier(text, quantity.start, quantity.end);
@@ -86,7 +103,10 @@ function figuresOfParagraph(chunks: readonly Chunk[], index: number, quantities:
     const after = countedAfter(text, quantity.end, sentence.end);
     // Ellipsis first: "more than 12,000 soldiers were injured … and 717 were captured".
     const previousCount = sameSentence.at(-1);
-    const elided = quantity.unit === 'count' && previousCount?.unit === 'count' && previousCount.counted ? { text: previousCount.counted } : undefined;
+    const elided =
+      quantity.unit === 'count' && previousCount?.unit === 'count' && previousCount.counted
+        ? { text: previousCount.counted }
+        : undefined;
     const counted = after ?? elided ?? countedBefore(text.slice(clause.start, figureStart), clause.start);
     if (!isFigure(quantity, after, text)) continue;
 
@@ -97,7 +117,18 @@ function figuresOfParagraph(chunks: readonly Chunk[], index: number, quantities:
       reading.attributions.filter((claim) => claim.start >= sentence.start && claim.end <= sentence.end),
       quantity.start,
     );
-    const whose = whoseOf({ chunks, index, previous, reading, sentence, clause, quantity, counted: after, earlier: figures, read });
+    const whose = whoseOf({
+      chunks,
+      index,
+      previous,
+      reading,
+      sentence,
+      clause,
+      quantity,
+      counted: after,
+      earlier: figures,
+      read,
+    });
 
     figures.push({
       id: `${chunk.id}@${quantity.start}`,
@@ -183,7 +214,10 @@ function whoseOf(input: WhoseInput): string | undefined {
     if (inPhrase) return inPhrase;
   }
   const inSentence = reading.owners.filter((mention) => mention.start >= sentence.start && mention.end <= sentence.end);
-  const origin = inSentence.find((mention) => mention.start > quantity.end && /\bfrom\s+(?:the\s+)?$/i.test(text.slice(mention.start - 10, mention.start)));
+  const origin = inSentence.find(
+    (mention) =>
+      mention.start > quantity.end && /\bfrom\s+(?:the\s+)?$/i.test(text.slice(mention.start - 10, mention.start)),
+  );
   if (origin) return origin.party;
   const inClause = inSentence.filter((mention) => mention.start >= clause.start && mention.end <= clause.end);
   const beforeInClause = inClause.filter((mention) => mention.end <= quantity.start).at(-1);
@@ -194,7 +228,8 @@ function whoseOf(input: WhoseInput): string | undefined {
   if (most) return most;
   const earlierFigure = input.earlier.filter((figure) => figure.whose).at(-1);
   if (earlierFigure) return earlierFigure.whose;
-  const earlierSentences = reading.owners.filter((mention) => mention.end <= sentence.start).at(-1) ?? reading.headingOwners.at(-1);
+  const earlierSentences =
+    reading.owners.filter((mention) => mention.end <= sentence.start).at(-1) ?? reading.headingOwners.at(-1);
   if (earlierSentences) return earlierSentences.party;
   for (const other of input.previous) {
     const previousReading = input.read(other);
@@ -214,7 +249,11 @@ function mostNamed(mentions: readonly PartyMention[]): string | undefined {
 }
 
 /** Every party named in these paragraphs or their headings: what a figure is talked about with. */
-function contextParties(chunks: readonly Chunk[], indexes: readonly number[], read: (index: number) => Reading): string[] {
+function contextParties(
+  chunks: readonly Chunk[],
+  indexes: readonly number[],
+  read: (index: number) => Reading,
+): string[] {
   const parties = new Set<string>();
   for (const index of indexes) {
     for (const mention of read(index).mentions) parties.add(mention.party);

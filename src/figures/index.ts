@@ -1,6 +1,20 @@
 /** Figures: extraction at index time, topics as data, comparison and its chart. */
 export { extractionVersion, figureSchema, type Figure } from './figure.js';
 export { extractFigures } from './extract.js';
-export { loadTopics, parseTopics, findTopic, figureMatchesTopic, topicSchema, UnknownTopicError, type Topic } from './topics.js';
-export { compareFigures, type Comparison, type ComparisonRow, type ComparisonSummary, type SourceRows } from './compare.js';
+export {
+  loadTopics,
+  parseTopics,
+  findTopic,
+  figureMatchesTopic,
+  topicSchema,
+  UnknownTopicError,
+  type Topic,
+} from './topics.js';
+export {
+  compareFigures,
+  type Comparison,
+  type ComparisonRow,
+  type ComparisonSummary,
+  type SourceRows,
+} from './compare.js';
 export { renderComparisonChart } from './chart.js';

@@ -34,22 +34,69 @@ const scaleWords: Record<string, number> = { thousand: 1e3, million: 1e6, billio
 const attachedScales: Record<string, number> = { k: 1e3, bn: 1e9, mn: 1e6, m: 1e6, tn: 1e12 };
 const moneyOnlyScales = new Set(['m', 'mn', 'bn', 'tn']);
 
-const currencySigns: Record<string, string> = { $: 'USD', us$: 'USD', usd: 'USD', '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '¥': 'JPY' };
-const currencyWords: Record<string, string> = { dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', rouble: 'RUB', roubles: 'RUB', ruble: 'RUB', rubles: 'RUB' };
+const currencySigns: Record<string, string> = {
+  $: 'USD',
+  us$: 'USD',
+  usd: 'USD',
+  '€': 'EUR',
+  eur: 'EUR',
+  '£': 'GBP',
+  gbp: 'GBP',
+  '¥': 'JPY',
+};
+const currencyWords: Record<string, string> = {
+  dollar: 'USD',
+  dollars: 'USD',
+  euro: 'EUR',
+  euros: 'EUR',
+  pound: 'GBP',
+  pounds: 'GBP',
+  rouble: 'RUB',
+  roubles: 'RUB',
+  ruble: 'RUB',
+  rubles: 'RUB',
+};
 
 const smallNumbers: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const numberWord = `(?:${[...Object.keys(smallNumbers), 'hundred', ...Object.keys(scaleWords)].join('|')})`;
 
-const months = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const months =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const monthBefore = new RegExp(`\\b(?:${months})\\.?\\s*$`, 'i');
 const monthAfter = new RegExp(`^(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b`, 'i');
 
 /** Digits with optional thousands groups (comma, thin or plain space) and decimals; never starts inside a number. */
-const digitPattern = /(?<![\p{N}.,])\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?![\p{N}])(?:\.\d+)?|(?<![\p{N}.,])\d+(?:\.\d+)?/gu;
+const digitPattern =
+  /(?<![\p{N}.,])\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?![\p{N}])(?:\.\d+)?|(?<![\p{N}.,])\d+(?:\.\d+)?/gu;
 const wordRunPattern = new RegExp(`\\b(?:an?\\s+)?${numberWord}(?:(?:\\s+and\\s+|[\\s-]+)${numberWord})*\\b`, 'giu');
 
 /** Cheap test run before anything else: most paragraphs of a large corpus hold no number at all. */
@@ -116,7 +163,17 @@ function digitNumbers(text: string): Single[] {
     if (/^(?:-|\s)years?(?:-|\s)old\b/i.test(after)) continue; // an age
 
     value *= scale;
-    found.push({ start, end, value, low: value, high: value, scale, unit, ...(currency ? { currency } : {}), inWords: false });
+    found.push({
+      start,
+      end,
+      value,
+      low: value,
+      high: value,
+      scale,
+      unit,
+      ...(currency ? { currency } : {}),
+      inWords: false,
+    });
   }
   return found;
 }
@@ -147,7 +204,17 @@ function wordNumbers(text: string): Single[] {
       currency = currencyWords[currencyWord[1]!.toLowerCase()];
       end += currencyWord[0].length;
     }
-    found.push({ start, end, value: parsed.value, low: parsed.value, high: parsed.value, scale: parsed.scale, unit, ...(currency ? { currency } : {}), inWords: true });
+    found.push({
+      start,
+      end,
+      value: parsed.value,
+      low: parsed.value,
+      high: parsed.value,
+      scale: parsed.scale,
+      unit,
+      ...(currency ? { currency } : {}),
+      inWords: true,
+    });
   }
   return found;
 }
@@ -158,7 +225,10 @@ function wordNumbers(text: string): Single[] {
  * nothing before it, or two units in a row ("one two").
  */
 export function parseNumberWords(run: string): { value: number; scale: number } | undefined {
-  const tokens = run.toLowerCase().split(/[\s-]+/).filter((token) => token !== 'and');
+  const tokens = run
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((token) => token !== 'and');
   if (tokens.length === 1 && (tokens[0] === 'one' || tokens[0] === 'a' || tokens[0] === 'an')) return undefined;
   let total = 0;
   let current = 0;
@@ -207,14 +277,28 @@ function joinRanges(text: string, singles: Single[]): Quantity[] {
     const second = singles[index + 1];
     if (second && first.end <= second.start) {
       const joiner = text.slice(first.end, second.start);
-      const between = betweenJoiner.test(joiner) && /\b(?:between|from)\s+(?:\$|€|£)?$/i.test(text.slice(Math.max(0, first.start - 10), first.start));
-      const low = first.scale === 1 && second.scale > 1 && first.value < 1000 && first.value < second.value / second.scale + 1 ? first.value * second.scale : first.value;
+      const between =
+        betweenJoiner.test(joiner) &&
+        /\b(?:between|from)\s+(?:\$|€|£)?$/i.test(text.slice(Math.max(0, first.start - 10), first.start));
+      const low =
+        first.scale === 1 && second.scale > 1 && first.value < 1000 && first.value < second.value / second.scale + 1
+          ? first.value * second.scale
+          : first.value;
       // "$3-5 billion", "10 to 20%": a sign or unit written once serves both ends.
       const compatible = first.unit === second.unit || first.unit === 'count' || second.unit === 'count';
       if ((rangeJoiner.test(joiner) || between) && compatible && low < second.value) {
         const unit = first.unit === 'count' ? second.unit : first.unit;
         const currency = second.currency ?? first.currency;
-        quantities.push({ start: first.start, end: second.end, low, high: second.value, isRange: true, unit, ...(currency ? { currency } : {}), inWords: first.inWords && second.inWords });
+        quantities.push({
+          start: first.start,
+          end: second.end,
+          low,
+          high: second.value,
+          isRange: true,
+          unit,
+          ...(currency ? { currency } : {}),
+          inWords: first.inWords && second.inWords,
+        });
         index++;
         continue;
       }

@@ -6,11 +6,52 @@
 import { plainQuotes } from './text.js';
 
 const partyNames: Record<string, readonly string[]> = {
-  'North Korean': ['North Korea', 'North Korean', 'North Koreans', 'DPRK', 'Pyongyang', 'KPA', "Korean People's Army", "Democratic People's Republic of Korea", 'Kim Jong Un', 'Kim Jong-un', 'Kim Jong-Un'],
-  'South Korean': ['South Korea', 'South Korean', 'South Koreans', 'Seoul', 'ROK', 'Republic of Korea', 'Yoon Suk Yeol'],
+  'North Korean': [
+    'North Korea',
+    'North Korean',
+    'North Koreans',
+    'DPRK',
+    'Pyongyang',
+    'KPA',
+    "Korean People's Army",
+    "Democratic People's Republic of Korea",
+    'Kim Jong Un',
+    'Kim Jong-un',
+    'Kim Jong-Un',
+  ],
+  'South Korean': [
+    'South Korea',
+    'South Korean',
+    'South Koreans',
+    'Seoul',
+    'ROK',
+    'Republic of Korea',
+    'Yoon Suk Yeol',
+  ],
   Russian: ['Russia', 'Russian', 'Russians', 'Russian Federation', 'Moscow', 'Kremlin', 'Vladimir Putin', 'Putin'],
-  Ukrainian: ['Ukraine', 'Ukrainian', 'Ukrainians', 'Kyiv', 'Kiev', 'Volodymyr Zelensky', 'Zelensky', 'Zelenskyy', 'Zelenskiy'],
-  American: ['United States', 'US', 'U.S.', 'USA', 'America', 'American', 'Americans', 'Washington', 'Pentagon', 'White House'],
+  Ukrainian: [
+    'Ukraine',
+    'Ukrainian',
+    'Ukrainians',
+    'Kyiv',
+    'Kiev',
+    'Volodymyr Zelensky',
+    'Zelensky',
+    'Zelenskyy',
+    'Zelenskiy',
+  ],
+  American: [
+    'United States',
+    'US',
+    'U.S.',
+    'USA',
+    'America',
+    'American',
+    'Americans',
+    'Washington',
+    'Pentagon',
+    'White House',
+  ],
   Western: ['the West', 'collective west', 'collective West', 'Western', 'NATO'],
   British: ['Britain', 'British', 'UK', 'United Kingdom', 'Brits', 'London'],
   Chinese: ['China', 'Chinese', 'Beijing'],
@@ -30,12 +71,16 @@ const partyNames: Record<string, readonly string[]> = {
 };
 
 const partyByName = new Map<string, string>();
-for (const [party, names] of Object.entries(partyNames)) for (const name of names) partyByName.set(plainQuotes(name), party);
+for (const [party, names] of Object.entries(partyNames))
+  for (const name of names) partyByName.set(plainQuotes(name), party);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest names first so "North Korea" wins over "Korea"; case-sensitive so "US" is not "us". */
 const mentionPattern = new RegExp(
-  `(?<![\\p{L}])(?:${[...partyByName.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:${[...partyByName.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?![\\p{L}])`,
   'gu',
 );
 
@@ -63,7 +108,11 @@ const placeOrTarget =
   /\b(?:in|into|to|at|on|onto|for|by|against|towards?|near|across|inside|within|throughout|with|than|via|over)\s+(?:(?:the|a|an|its|their|his|her|far|eastern|western|northern|southern|central|occupied|neighbouring|neighboring|east|west|north|south)\s+){0,2}$/i;
 
 /** Whether a mention can say whose something is: not a place or target, not inside an attribution. */
-export function canOwn(text: string, mention: PartyMention, attributionSpans: readonly { start: number; end: number }[]): boolean {
+export function canOwn(
+  text: string,
+  mention: PartyMention,
+  attributionSpans: readonly { start: number; end: number }[],
+): boolean {
   if (attributionSpans.some((span) => mention.start >= span.start && mention.end <= span.end)) return false;
   return !placeOrTarget.test(text.slice(Math.max(0, mention.start - 40), mention.start));
 }

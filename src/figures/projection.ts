@@ -6,7 +6,8 @@
  * estimates of the past, not projections.
  */
 
-const modalBefore = /\b(?:will|would|could|can|may|might|shall|'ll|plans? to|planning to|expected to|set to|likely to|poised to|potentially)\b(?!\s+(?:have|not have)\b)/gi;
+const modalBefore =
+  /\b(?:will|would|could|can|may|might|shall|'ll|plans? to|planning to|expected to|set to|likely to|poised to|potentially)\b(?!\s+(?:have|not have)\b)/gi;
 /** Where one clause ends and a new one with its own verb starts. */
 const clauseReset = /[;:]|\b(?:and|but|while|whereas)\s+(?:is|are|was|were|has|have|had|it|they|he|she)\b/i;
 const modalAfter = /^\s*(?:will|would|could|can|may|might|shall)\s+(?!have\b)/i;

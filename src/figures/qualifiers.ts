@@ -12,17 +12,52 @@ export interface Qualifier {
 }
 
 const boundOf: Record<string, Bound> = {
-  'up to': 'upper', 'as high as': 'upper', 'as many as': 'upper', 'as much as': 'upper', 'at most': 'upper', 'no more than': 'upper',
-  'less than': 'upper', 'fewer than': 'upper', under: 'upper', 'just under': 'upper', 'a maximum of': 'upper', 'not more than': 'upper',
-  'at least': 'lower', 'more than': 'lower', over: 'lower', 'upwards of': 'lower', 'in excess of': 'lower', 'no fewer than': 'lower',
-  'no less than': 'lower', 'just over': 'lower', 'well over': 'lower', 'a minimum of': 'lower', 'or more': 'lower', plus: 'lower',
-  about: 'approximate', around: 'approximate', roughly: 'approximate', approximately: 'approximate', approx: 'approximate',
-  nearly: 'approximate', almost: 'approximate', some: 'approximate', 'close to': 'approximate', 'an estimated': 'approximate',
-  estimated: 'approximate', 'or so': 'approximate', circa: 'approximate', 'as few as': 'approximate', 'as low as': 'approximate',
+  'up to': 'upper',
+  'as high as': 'upper',
+  'as many as': 'upper',
+  'as much as': 'upper',
+  'at most': 'upper',
+  'no more than': 'upper',
+  'less than': 'upper',
+  'fewer than': 'upper',
+  under: 'upper',
+  'just under': 'upper',
+  'a maximum of': 'upper',
+  'not more than': 'upper',
+  'at least': 'lower',
+  'more than': 'lower',
+  over: 'lower',
+  'upwards of': 'lower',
+  'in excess of': 'lower',
+  'no fewer than': 'lower',
+  'no less than': 'lower',
+  'just over': 'lower',
+  'well over': 'lower',
+  'a minimum of': 'lower',
+  'or more': 'lower',
+  plus: 'lower',
+  about: 'approximate',
+  around: 'approximate',
+  roughly: 'approximate',
+  approximately: 'approximate',
+  approx: 'approximate',
+  nearly: 'approximate',
+  almost: 'approximate',
+  some: 'approximate',
+  'close to': 'approximate',
+  'an estimated': 'approximate',
+  estimated: 'approximate',
+  'or so': 'approximate',
+  circa: 'approximate',
+  'as few as': 'approximate',
+  'as low as': 'approximate',
 };
 
 const leading = Object.keys(boundOf).filter((phrase) => !['or more', 'or so', 'plus'].includes(phrase));
-const before = new RegExp(`\\b(${leading.sort((a, b) => b.length - a.length).join('|')})\\.?\\s+(?:a total of\\s+)?$`, 'i');
+const before = new RegExp(
+  `\\b(${leading.sort((a, b) => b.length - a.length).join('|')})\\.?\\s+(?:a total of\\s+)?$`,
+  'i',
+);
 const after = /^\s*(or more|or so|plus)\b/i;
 
 /** The hedge right before `start` or right after `end` of a figure in `text`. */

@@ -16,7 +16,12 @@ export function wordsOf(text: string, offset = 0): Word[] {
   for (const match of text.matchAll(wordPattern)) {
     // "troops." keeps no full stop; "U.S." keeps its inner ones.
     const raw = match[0].replace(/\.+$/, '');
-    words.push({ text: raw, lower: raw.toLowerCase(), start: offset + match.index, end: offset + match.index + raw.length });
+    words.push({
+      text: raw,
+      lower: raw.toLowerCase(),
+      start: offset + match.index,
+      end: offset + match.index + raw.length,
+    });
   }
   return words;
 }

@@ -14,10 +14,15 @@ const stems = z.array(z.string().trim().min(1)).default([]);
 
 export const topicSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (it is typed after /compare)'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (it is typed after /compare)'),
     description: z.string().trim().min(1),
     /** Kinds of number the topic takes; all when absent. */
-    units: z.array(z.enum(['count', 'currency', 'percent'])).min(1).optional(),
+    units: z
+      .array(z.enum(['count', 'currency', 'percent']))
+      .min(1)
+      .optional(),
     /** Word starts, one of which the counted phrase must contain ("soldier", "troop"); any phrase when empty. */
     counted: stems,
     /** Parties the figures belong to, as named in src/figures/parties.ts ("North Korean", "Russian"). */
@@ -44,7 +49,12 @@ const topicsFileSchema = z
   .superRefine((file, context) => {
     const seen = new Set<string>();
     file.topics.forEach((topic, index) => {
-      if (seen.has(topic.name)) context.addIssue({ code: 'custom', path: ['topics', index, 'name'], message: `"${topic.name}" is used by two topics` });
+      if (seen.has(topic.name))
+        context.addIssue({
+          code: 'custom',
+          path: ['topics', index, 'name'],
+          message: `"${topic.name}" is used by two topics`,
+        });
       seen.add(topic.name);
     });
   });
@@ -86,7 +96,11 @@ export function parseTopics(text: string, path: string): Topic[] {
 export function findTopic(topics: readonly Topic[], name: string): Topic {
   const wanted = name.trim().toLowerCase();
   const topic = topics.find((candidate) => candidate.name === wanted);
-  if (!topic) throw new UnknownTopicError(name, topics.map((candidate) => candidate.name));
+  if (!topic)
+    throw new UnknownTopicError(
+      name,
+      topics.map((candidate) => candidate.name),
+    );
   return topic;
 }
 
@@ -94,10 +108,12 @@ export function figureMatchesTopic(figure: Figure, topic: Topic): boolean {
   if (topic.units && !topic.units.includes(figure.unit)) return false;
   if (topic.counted.length > 0 && !topic.counted.some((stem) => mentionsStem(figure.counted ?? '', stem))) return false;
   const owned = figure.whose !== undefined && topic.whose.includes(figure.whose);
-  if (!owned && !(topic.whoseFrom === 'context' && figure.context.some((party) => topic.whose.includes(party)))) return false;
+  if (!owned && !(topic.whoseFrom === 'context' && figure.context.some((party) => topic.whose.includes(party))))
+    return false;
   if (topic.casualties === 'required' && !figure.outcome) return false;
   if (topic.casualties === 'excluded' && figure.outcome) return false;
   if (topic.mentions.length > 0 && !topic.mentions.some((stem) => mentionsStem(figure.sentence, stem))) return false;
-  if (topic.exclude.some((stem) => mentionsStem(figure.sentence, stem) || mentionsStem(figure.counted ?? '', stem))) return false;
+  if (topic.exclude.some((stem) => mentionsStem(figure.sentence, stem) || mentionsStem(figure.counted ?? '', stem)))
+    return false;
   return true;
 }

@@ -5,7 +5,14 @@ export interface AnswerJson {
   question: string;
   answered: boolean;
   answer: string;
-  citations: Array<{ source: string; title: string; publisher?: string; paragraph: number; excerpt: string; score: number }>;
+  citations: Array<{
+    source: string;
+    title: string;
+    publisher?: string;
+    paragraph: number;
+    excerpt: string;
+    score: number;
+  }>;
 }
 
 export function answerToJson(answer: Answer): AnswerJson {

@@ -9,15 +9,25 @@ export interface TextStyle {
 }
 
 export const plainStyle: TextStyle = { mark: (text) => `»${text}«`, dim: (text) => text };
-export const terminalStyle: TextStyle = { mark: (text) => `\x1b[1m${text}\x1b[22m`, dim: (text) => `\x1b[2m${text}\x1b[22m` };
+export const terminalStyle: TextStyle = {
+  mark: (text) => `\x1b[1m${text}\x1b[22m`,
+  dim: (text) => `\x1b[2m${text}\x1b[22m`,
+};
 
 /** A comparison for a terminal: per source, one line per figure and its quote; projections apart; a summary. */
 export function renderComparisonText(comparison: Comparison, style: TextStyle = plainStyle): string {
   const { topic, summary } = comparison;
-  const lines = [`${topic.name}: ${topic.description}`, style.dim(`${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}`), ''];
+  const lines = [
+    `${topic.name}: ${topic.description}`,
+    style.dim(
+      `${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}`,
+    ),
+    '',
+  ];
   if (summary.figureCount === 0) return [...lines, 'No figures on this topic in the sources.'].join('\n') + '\n';
   lines.push(...groupsText('Estimates', comparison.estimates, style));
-  if (comparison.projections.length) lines.push(...groupsText('Projections (forecasts, not counts)', comparison.projections, style));
+  if (comparison.projections.length)
+    lines.push(...groupsText('Projections (forecasts, not counts)', comparison.projections, style));
   lines.push('Summary', ...summaryLines(comparison).map((line) => `  ${line}`));
   return lines.join('\n') + '\n';
 }
@@ -27,7 +37,14 @@ function groupsText(heading: string, groups: readonly SourceRows[], style: TextS
   for (const group of groups) {
     lines.push(`  ${group.publisher ? `${group.publisher}: ` : ''}${group.title}`);
     for (const row of group.rows) {
-      const details = [row.counted, row.whose && `whose: ${row.whose}`, row.outcome && `(${row.outcome})`, row.attribution && `per ${row.attribution}`].filter(Boolean).join(' · ');
+      const details = [
+        row.counted,
+        row.whose && `whose: ${row.whose}`,
+        row.outcome && `(${row.outcome})`,
+        row.attribution && `per ${row.attribution}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
       lines.push(`    ${valueText(row).padEnd(22)} ${details}`);
       const quote = `${row.quote.slice(0, row.mark.start)}${style.mark(row.quote.slice(row.mark.start, row.mark.end))}${row.quote.slice(row.mark.end)}`;
       lines.push(`      > ${quote} ${style.dim(`[${row.sourceId} ¶${row.paragraph}]`)}`);
@@ -40,14 +57,24 @@ function groupsText(heading: string, groups: readonly SourceRows[], style: TextS
 /** "up to 10,000", "3,000–10,000", "$572 million / year". */
 export function valueText(row: ComparisonRow): string {
   const number = row.value !== null ? formatNumber(row.value) : `${formatNumber(row.low!)}–${formatNumber(row.high!)}`;
-  const money = row.unit === 'currency' ? `${row.currency === 'USD' ? '$' : (row.currency ?? '') + ' '}${number}` : row.unit === 'percent' ? `${number}%` : number;
+  const money =
+    row.unit === 'currency'
+      ? `${row.currency === 'USD' ? '$' : (row.currency ?? '') + ' '}${number}`
+      : row.unit === 'percent'
+        ? `${number}%`
+        : number;
   return `${row.qualifier ? row.qualifier + ' ' : ''}${money}${row.rate ? ' / ' + row.rate : ''}`;
 }
 
 /** The summary as sentences; shared by every renderer that shows one. */
 export function summaryLines(comparison: Comparison): string[] {
   const { summary } = comparison;
-  const titleOf = new Map([...comparison.estimates, ...comparison.projections].map((group) => [group.sourceId, group.publisher ?? group.title]));
+  const titleOf = new Map(
+    [...comparison.estimates, ...comparison.projections].map((group) => [
+      group.sourceId,
+      group.publisher ?? group.title,
+    ]),
+  );
   const names = (ids: readonly string[]) => ids.map((id) => titleOf.get(id) ?? id).join(', ');
   const lines: string[] = [];
   const { range, agreement, basis } = summary;
@@ -60,18 +87,29 @@ export function summaryLines(comparison: Comparison): string[] {
     );
   }
   if (agreement) {
-    const band = agreement.low === agreement.high ? formatNumber(agreement.low) : `${formatNumber(agreement.low)}–${formatNumber(agreement.high)}`;
+    const band =
+      agreement.low === agreement.high
+        ? formatNumber(agreement.low)
+        : `${formatNumber(agreement.low)}–${formatNumber(agreement.high)}`;
     const total = new Set(comparison.estimates.map((group) => group.sourceId)).size;
     lines.push(`Most sources agree on ${band}: ${agreement.sourceCount} of ${total} sources.`);
   }
   for (const apart of summary.standsApart) {
     const values = apart.values.map(formatNumber).join(', ');
-    lines.push(`Stands apart: ${titleOf.get(apart.sourceId) ?? apart.title} gives the ${apart.side === 'below' ? 'lowest' : 'highest'} figure, ${values}, outside the common band.`);
+    lines.push(
+      `Stands apart: ${titleOf.get(apart.sourceId) ?? apart.title} gives the ${apart.side === 'below' ? 'lowest' : 'highest'} figure, ${values}, outside the common band.`,
+    );
   }
   const others = summary.figureCount - summary.projections.figureCount - basis.figureCount;
-  if (others > 0) lines.push(`${others} figure${others === 1 ? '' : 's'} in other units or rates shown above but not in this summary.`);
+  if (others > 0)
+    lines.push(
+      `${others} figure${others === 1 ? '' : 's'} in other units or rates shown above but not in this summary.`,
+    );
   if (summary.projections.figureCount > 0) {
-    const span = summary.projections.low === summary.projections.high ? formatNumber(summary.projections.low!) : `${formatNumber(summary.projections.low!)}–${formatNumber(summary.projections.high!)}`;
+    const span =
+      summary.projections.low === summary.projections.high
+        ? formatNumber(summary.projections.low!)
+        : `${formatNumber(summary.projections.low!)}–${formatNumber(summary.projections.high!)}`;
     lines.push(`Projections (${summary.projections.figureCount}), kept apart: ${span}.`);
   }
   return lines;

@@ -1,4 +1,10 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+} from 'discord.js';
 import type { Answer, Citation } from '../ask/types.js';
 import { boldSpans, discordLimits, escapeUserText, fitText } from './discordText.js';
 
@@ -39,8 +45,13 @@ export function renderAnswer(answer: Answer, options: AnswerPageOptions): Answer
     title,
     description,
     color: answerColors.answered,
-    fields: shown.map((citation) => ({ name: citationName(citation), value: citationExcerpt(citation, options.sourceUrl?.(citation.sourceId)) })),
-    footer: { text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted from the sources, query terms in bold` },
+    fields: shown.map((citation) => ({
+      name: citationName(citation),
+      value: citationExcerpt(citation, options.sourceUrl?.(citation.sourceId)),
+    })),
+    footer: {
+      text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted from the sources, query terms in bold`,
+    },
   };
   const components = options.pageButtonId && pageCount > 1 ? [pageButtons(page, pageCount, options.pageButtonId)] : [];
   return { embeds: [embed], components };
@@ -58,21 +69,45 @@ function excerptRange(page: number, shown: number, total: number): string {
  */
 function citationName(citation: Citation): string {
   const where = `${citation.publisher ? ` — ${escapeUserText(citation.publisher)}` : ''}, ¶ ${citation.paragraph}`;
-  return fitText(citation.title, discordLimits.fieldName, (kept, mark) => `[${citation.number}] ${escapeUserText(kept)}${mark}${where}`);
+  return fitText(
+    citation.title,
+    discordLimits.fieldName,
+    (kept, mark) => `[${citation.number}] ${escapeUserText(kept)}${mark}${where}`,
+  );
 }
 
 function citationExcerpt(citation: Citation, url: string | undefined): string {
   // Only web links, with <> so Discord shows no preview of them; a ")" would end the markdown link.
   const link = url && /^https?:\/\/[^\s)<>]+$/.test(url) ? `\n[Read the article](<${url}>)` : '';
-  return fitText(citation.excerpt, discordLimits.fieldValue, (kept, mark) => `“${boldSpans(kept, citation.highlights)}${mark}”${link}`);
+  return fitText(
+    citation.excerpt,
+    discordLimits.fieldValue,
+    (kept, mark) => `“${boldSpans(kept, citation.highlights)}${mark}”${link}`,
+  );
 }
 
-function pageButtons(page: number, pageCount: number, pageButtonId: (page: number) => string): APIActionRowComponent<APIButtonComponent> {
+function pageButtons(
+  page: number,
+  pageCount: number,
+  pageButtonId: (page: number) => string,
+): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Previous', custom_id: pageButtonId(page - 1), disabled: page === 0 },
-      { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'More excerpts', custom_id: pageButtonId(page + 1), disabled: page >= pageCount - 1 },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Previous',
+        custom_id: pageButtonId(page - 1),
+        disabled: page === 0,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label: 'More excerpts',
+        custom_id: pageButtonId(page + 1),
+        disabled: page >= pageCount - 1,
+      },
     ],
   };
 }

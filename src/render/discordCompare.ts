@@ -15,23 +15,41 @@ const summaryBudget = 1500;
 export function renderComparison(comparison: Comparison, chartFile?: string): { embeds: APIEmbed[] } {
   const names = sourceNames(comparison);
   const description = fitText(summaryLines(comparison, names).join('\n'), summaryBudget);
-  const groups = [...comparison.estimates.map((source) => ({ source, projection: false })), ...comparison.projections.map((source) => ({ source, projection: true }))];
+  const groups = [
+    ...comparison.estimates.map((source) => ({ source, projection: false })),
+    ...comparison.projections.map((source) => ({ source, projection: true })),
+  ];
   const shown = groups.slice(0, discordLimits.fields);
   // Share what the summary leaves of the 6,000 among the fields, so the total always fits.
-  const perField = Math.floor((discordLimits.embedsTotal - reservedForFrame - description.length) / Math.max(1, shown.length));
+  const perField = Math.floor(
+    (discordLimits.embedsTotal - reservedForFrame - description.length) / Math.max(1, shown.length),
+  );
   // Title (≤ 256) and footer stay inside `reservedForFrame`, so the message never passes 6,000.
   const fields: APIEmbedField[] = shown.map(({ source, projection }, index) => {
-    const name = fitText(`${projection ? 'Projection · ' : ''}${source.title}`, Math.min(discordLimits.fieldName, 120), (kept, mark) => escapeUserText(kept) + mark + (source.publisher ? ` — ${escapeUserText(source.publisher)}` : ''));
+    const name = fitText(
+      `${projection ? 'Projection · ' : ''}${source.title}`,
+      Math.min(discordLimits.fieldName, 120),
+      (kept, mark) => escapeUserText(kept) + mark + (source.publisher ? ` — ${escapeUserText(source.publisher)}` : ''),
+    );
     const hidden = index === shown.length - 1 ? groups.length - shown.length : 0;
-    const lines = [...source.rows.map(rowLine), ...(hidden ? [`…and ${hidden} more sources (see npm run compare)`] : [])];
+    const lines = [
+      ...source.rows.map(rowLine),
+      ...(hidden ? [`…and ${hidden} more sources (see npm run compare)`] : []),
+    ];
     return { name, value: fitLines(lines, Math.min(discordLimits.fieldValue, perField - name.length)) };
   });
   const embed: APIEmbed = {
-    title: fitText(`Compare: ${comparison.topic.name} — ${comparison.topic.description}`, discordLimits.embedTitle, (kept, mark) => escapeUserText(kept) + mark),
+    title: fitText(
+      `Compare: ${comparison.topic.name} — ${comparison.topic.description}`,
+      discordLimits.embedTitle,
+      (kept, mark) => escapeUserText(kept) + mark,
+    ),
     description,
     fields,
     color: 0x2b7bb9,
-    footer: { text: 'Each figure as the source writes it, with its paragraph (¶). Projections are never mixed into the range.' },
+    footer: {
+      text: 'Each figure as the source writes it, with its paragraph (¶). Projections are never mixed into the range.',
+    },
     ...(chartFile ? { image: { url: `attachment://${chartFile}` } } : {}),
   };
   return { embeds: [embed] };
@@ -39,11 +57,14 @@ export function renderComparison(comparison: Comparison, chartFile?: string): { 
 
 function summaryLines(comparison: Comparison, names: Map<string, string>): string[] {
   const { summary } = comparison;
-  if (summary.figureCount === 0) return [`The sources give no figures on ${escapeUserText(comparison.topic.description)}.`];
+  if (summary.figureCount === 0)
+    return [`The sources give no figures on ${escapeUserText(comparison.topic.description)}.`];
   // The unit label already carries the rate ("USD per soldier").
   const unit = escapeUserText(summary.basis.unitLabel);
   const who = (ids: readonly string[]) => ids.map((id) => names.get(id) ?? escapeUserText(id)).join(', ');
-  const lines = [`${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}.`];
+  const lines = [
+    `${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}.`,
+  ];
   if (summary.range) {
     const { low, high, lowSources, highSources } = summary.range;
     lines.push(
@@ -54,14 +75,21 @@ function summaryLines(comparison: Comparison, names: Map<string, string>): strin
   }
   if (summary.agreement) {
     const { low, high, sourceCount } = summary.agreement;
-    lines.push(`Most sources (${sourceCount}) agree on **${low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`}**.`);
+    lines.push(
+      `Most sources (${sourceCount}) agree on **${low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`}**.`,
+    );
   }
   for (const apart of summary.standsApart) {
-    lines.push(`${names.get(apart.sourceId) ?? escapeUserText(apart.title)} stands apart, ${apart.side}: ${apart.values.map(formatNumber).join(', ')}.`);
+    lines.push(
+      `${names.get(apart.sourceId) ?? escapeUserText(apart.title)} stands apart, ${apart.side}: ${apart.values.map(formatNumber).join(', ')}.`,
+    );
   }
   const { projections } = summary;
   if (projections.figureCount && projections.low !== undefined && projections.high !== undefined) {
-    const span = projections.low === projections.high ? formatNumber(projections.low) : `${formatNumber(projections.low)}–${formatNumber(projections.high)}`;
+    const span =
+      projections.low === projections.high
+        ? formatNumber(projections.low)
+        : `${formatNumber(projections.low)}–${formatNumber(projections.high)}`;
     lines.push(`Projections (${projections.figureCount}), kept apart: ${span}.`);
   }
   return lines;
@@ -85,5 +113,8 @@ export function topicChoices(topics: readonly Topic[], typed: string): APIApplic
   return topics
     .filter((topic) => !needle || topic.name.includes(needle) || topic.description.toLowerCase().includes(needle))
     .slice(0, discordLimits.choices)
-    .map((topic) => ({ name: fitText(`${topic.name} — ${topic.description}`, discordLimits.choiceName), value: topic.name }));
+    .map((topic) => ({
+      name: fitText(`${topic.name} — ${topic.description}`, discordLimits.choiceName),
+      value: topic.name,
+    }));
 }

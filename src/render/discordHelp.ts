@@ -1,14 +1,24 @@
-import { ApplicationCommandOptionType, type APIEmbed, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  type APIEmbed,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import { fitLines } from './discordText.js';
 
 /**
  * /help, built from the registered command definitions so it can never disagree with what
  * Discord shows in the command picker.
  */
-export function renderHelp(commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]): { embeds: APIEmbed[] } {
+export function renderHelp(commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]): {
+  embeds: APIEmbed[];
+} {
   const lines = commands.map((command) => {
     const options = (command.options ?? [])
-      .filter((option) => option.type !== ApplicationCommandOptionType.Subcommand && option.type !== ApplicationCommandOptionType.SubcommandGroup)
+      .filter(
+        (option) =>
+          option.type !== ApplicationCommandOptionType.Subcommand &&
+          option.type !== ApplicationCommandOptionType.SubcommandGroup,
+      )
       .map((option) => (option.required ? ` ${option.name}` : ` [${option.name}]`))
       .join('');
     return `**/${command.name}${options}** — ${command.description}`;

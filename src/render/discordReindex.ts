@@ -13,13 +13,27 @@ export interface ShardsReloaded {
 /** The private reply to /reindex: what changed, how long it took, and any seed problems. */
 export function renderReindexReport(report: ReindexReport, shards?: ShardsReloaded): { embeds: APIEmbed[] } {
   const list = (name: string, ids: readonly string[]) =>
-    ids.length ? [{ name: `${name} (${ids.length})`, value: fitLines(ids.map((id) => `• ${escapeUserText(id)}`), discordLimits.fieldValue) }] : [];
+    ids.length
+      ? [
+          {
+            name: `${name} (${ids.length})`,
+            value: fitLines(
+              ids.map((id) => `• ${escapeUserText(id)}`),
+              discordLimits.fieldValue,
+            ),
+          },
+        ]
+      : [];
   const changedNothing = report.added.length + report.changed.length + report.removed.length === 0;
   const notes = [
     `${report.chunksAfter} excerpts indexed (was ${report.chunksBefore}).`,
     changedNothing ? 'No source changed.' : '',
-    report.saved ? '' : '⚠️ The index could not be saved to disk: it serves from memory and will be rebuilt at the next start.',
-    shards ? `All ${shards.shards} shards now answer from it${shards.failed ? `, except ${shards.failed} that failed to reload (see the logs)` : ''}.` : '',
+    report.saved
+      ? ''
+      : '⚠️ The index could not be saved to disk: it serves from memory and will be rebuilt at the next start.',
+    shards
+      ? `All ${shards.shards} shards now answer from it${shards.failed ? `, except ${shards.failed} that failed to reload (see the logs)` : ''}.`
+      : '',
   ].filter(Boolean);
   return {
     embeds: [
@@ -31,7 +45,15 @@ export function renderReindexReport(report: ReindexReport, shards?: ShardsReload
           ...list('Changed', report.changed),
           ...list('Removed', report.removed),
           ...(report.problems.length
-            ? [{ name: `Skipped (${report.problems.length})`, value: fitLines(report.problems.map((problem) => escapeUserText(describeProblem(problem))), discordLimits.fieldValue) }]
+            ? [
+                {
+                  name: `Skipped (${report.problems.length})`,
+                  value: fitLines(
+                    report.problems.map((problem) => escapeUserText(describeProblem(problem))),
+                    discordLimits.fieldValue,
+                  ),
+                },
+              ]
             : []),
         ],
         color: report.saved && report.problems.length === 0 ? 0x3ba55d : 0xfaa61a,
@@ -80,7 +102,10 @@ const progressPhases: ReadonlyArray<{ phase: BuildProgress['phase']; label: stri
  * may report nothing until it is done itself. An embed, so the report that follows replaces it.
  */
 export function renderReindexProgress({ phase, done, total }: BuildProgress): { embeds: APIEmbed[] } {
-  const position = Math.max(0, progressPhases.findIndex((entry) => entry.phase === phase));
+  const position = Math.max(
+    0,
+    progressPhases.findIndex((entry) => entry.phase === phase),
+  );
   const finished = done >= total;
   const step = finished ? position + 1 : position;
   const showing = progressPhases[step];
@@ -88,7 +113,11 @@ export function renderReindexProgress({ phase, done, total }: BuildProgress): { 
     const percent = Math.floor((100 * Math.max(0, done)) / Math.max(1, total));
     return `${done.toLocaleString('en')}/${total.toLocaleString('en')}${entry.unit ? ` ${entry.unit}` : ''} (${percent}%)`;
   };
-  const line = !showing ? 'Saved; switching to the new index…' : finished ? `${showing.label}…` : `${showing.label} ${count(showing)}`;
+  const line = !showing
+    ? 'Saved; switching to the new index…'
+    : finished
+      ? `${showing.label}…`
+      : `${showing.label} ${count(showing)}`;
   return {
     embeds: [
       {

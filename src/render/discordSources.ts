@@ -5,15 +5,29 @@ import { describeProblem } from './cliSources.js';
 import { discordLimits, escapeUserText, fitLines, fitText } from './discordText.js';
 
 /** /sources: one line per source (title, publisher, date, excerpts), and when the index was built. */
-export function renderSources(sources: readonly SourceSummary[], builtAt: Date, problems: readonly SeedProblem[]): { embeds: APIEmbed[] } {
+export function renderSources(
+  sources: readonly SourceSummary[],
+  builtAt: Date,
+  problems: readonly SeedProblem[],
+): { embeds: APIEmbed[] } {
   const lines = sources.map((source) => {
     const title = fitText(source.title, 200, (kept, mark) => `**${escapeUserText(kept)}${mark}**`);
-    const details = [source.publisher ?? 'publisher unknown', source.date ?? 'undated', `${source.chunkCount} excerpts`].map(escapeUserText).join(' · ');
+    const details = [source.publisher ?? 'publisher unknown', source.date ?? 'undated', `${source.chunkCount} excerpts`]
+      .map(escapeUserText)
+      .join(' · ');
     return `${title}\n${details}`;
   });
   const empty = 'No sources yet: a moderator can add articles to `seeds/` and run /reindex.';
   const fields = problems.length
-    ? [{ name: `Skipped ${problems.length} seed file${problems.length === 1 ? '' : 's'}`, value: fitLines(problems.map((problem) => escapeUserText(describeProblem(problem))), discordLimits.fieldValue) }]
+    ? [
+        {
+          name: `Skipped ${problems.length} seed file${problems.length === 1 ? '' : 's'}`,
+          value: fitLines(
+            problems.map((problem) => escapeUserText(describeProblem(problem))),
+            discordLimits.fieldValue,
+          ),
+        },
+      ]
     : [];
   return {
     embeds: [
@@ -29,14 +43,25 @@ export function renderSources(sources: readonly SourceSummary[], builtAt: Date, 
 }
 
 /** Autocomplete for a `source` option: sources whose title, publisher or id contain what was typed. */
-export function sourceChoices(sources: readonly SourceSummary[], typed: string): APIApplicationCommandOptionChoice<string>[] {
+export function sourceChoices(
+  sources: readonly SourceSummary[],
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
   const needle = typed.trim().toLowerCase();
   return sources
     .filter((source) => source.id.length <= discordLimits.choiceValue)
-    .filter((source) => !needle || [source.title, source.publisher ?? '', source.id].some((text) => text.toLowerCase().includes(needle)))
+    .filter(
+      (source) =>
+        !needle ||
+        [source.title, source.publisher ?? '', source.id].some((text) => text.toLowerCase().includes(needle)),
+    )
     .slice(0, discordLimits.choices)
     .map((source) => ({
-      name: fitText(source.title, discordLimits.choiceName, (kept, mark) => `${kept}${mark}${source.publisher ? ` (${source.publisher})` : ''}`),
+      name: fitText(
+        source.title,
+        discordLimits.choiceName,
+        (kept, mark) => `${kept}${mark}${source.publisher ? ` (${source.publisher})` : ''}`,
+      ),
       value: source.id,
     }));
 }

@@ -26,11 +26,17 @@ export const discordLimits = {
  * where it belongs (inside quotes, before a suffix), and must return text that grows with the
  * prefix. This is the one place every Discord renderer trims text to a limit.
  */
-export function fitText(text: string, max: number, render: (kept: string, mark: string) => string = (kept, mark) => kept + mark): string {
+export function fitText(
+  text: string,
+  max: number,
+  render: (kept: string, mark: string) => string = (kept, mark) => kept + mark,
+): string {
   const whole = render(text, '');
   if (whole.length <= max) return whole;
   const attempt = (end: number, mark: string) => render(text.slice(0, end).trimEnd(), mark);
-  const sentenceEnds = splitSentences(text).map((span) => span.end).filter((end) => end < text.length);
+  const sentenceEnds = splitSentences(text)
+    .map((span) => span.end)
+    .filter((end) => end < text.length);
   const sentence = longestFitting(sentenceEnds, (end) => attempt(end, ' …'), max);
   if (sentence !== undefined) return sentence;
   const wordEnds = [...text.matchAll(/\S(?=\s)/g)].map((match) => match.index + 1);
@@ -63,7 +69,11 @@ function longestFitting(ends: number[], render: (end: number) => string, max: nu
 }
 
 /** As many whole lines as fit in `max`, then "…and N more" for the rest. */
-export function fitLines(lines: readonly string[], max: number, more: (hidden: number) => string = (hidden) => `…and ${hidden} more`): string {
+export function fitLines(
+  lines: readonly string[],
+  max: number,
+  more: (hidden: number) => string = (hidden) => `…and ${hidden} more`,
+): string {
   const all = lines.join('\n');
   if (all.length <= max) return all;
   for (let kept = lines.length - 1; kept >= 0; kept--) {
@@ -90,7 +100,8 @@ export function boldSpans(text: string, spans: ReadonlyArray<readonly [number, n
   let at = 0;
   for (const [start, end] of mergeAdjacent(spans, text)) {
     if (start >= text.length) break;
-    rendered += escapeUserText(text.slice(at, start)) + `**${escapeUserText(text.slice(start, Math.min(end, text.length)))}**`;
+    rendered +=
+      escapeUserText(text.slice(at, start)) + `**${escapeUserText(text.slice(start, Math.min(end, text.length)))}**`;
     at = Math.min(end, text.length);
   }
   return rendered + escapeUserText(text.slice(at));

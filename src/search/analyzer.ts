@@ -52,13 +52,18 @@ export class Analyzer {
   }
 
   termSpans(text: string): TermSpan[] {
-    const words = [...text.matchAll(tokenPattern)].map((match) => ({ raw: match[0], start: match.index, end: match.index + match[0].length }));
+    const words = [...text.matchAll(tokenPattern)].map((match) => ({
+      raw: match[0],
+      start: match.index,
+      end: match.index + match[0].length,
+    }));
     const spans: TermSpan[] = [];
     for (let index = 0; index < words.length; index++) {
       const word = words[index]!;
       const { term } = this.word(word.raw);
       if (term !== null) spans.push({ term, start: word.start, end: word.end });
-      for (const alias of this.matchAliases(words, index)) spans.push({ term: alias.term, start: word.start, end: words[alias.last]!.end });
+      for (const alias of this.matchAliases(words, index))
+        spans.push({ term: alias.term, start: word.start, end: words[alias.last]!.end });
     }
     return spans;
   }
@@ -88,7 +93,9 @@ export class Analyzer {
   private addAlias(name: string, term: string): void {
     // Names written in capitals are acronyms and match only in capitals: "US" is not "us".
     const caseSensitive = /\p{Lu}{2}/u.test(name) && name === name.toUpperCase();
-    const keys = [...name.matchAll(tokenPattern)].map((match) => (caseSensitive ? exactKey(match[0]) : foldedKey(match[0])));
+    const keys = [...name.matchAll(tokenPattern)].map((match) =>
+      caseSensitive ? exactKey(match[0]) : foldedKey(match[0]),
+    );
     if (keys.length === 0) return;
     let node = this.aliasRoot;
     for (const key of keys) {
@@ -123,11 +130,41 @@ function fold(raw: string): string {
  * Grammar, not topic: the list holds whatever English verbs and plurals news text commonly bends.
  */
 const irregularForms: Record<string, string> = {
-  died: 'die', dies: 'die', dying: 'die', lost: 'lose', paid: 'pay', sent: 'send', fought: 'fight', brought: 'bring',
-  bought: 'buy', taken: 'take', took: 'take', gave: 'give', given: 'give', went: 'go', gone: 'go', held: 'hold',
-  led: 'lead', left: 'leave', made: 'make', met: 'meet', ran: 'run', saw: 'see', seen: 'see', shot: 'shoot',
-  spoke: 'speak', spoken: 'speak', told: 'tell', thought: 'think', won: 'win', wrote: 'write', written: 'write',
-  men: 'man', women: 'woman', children: 'child', people: 'person',
+  died: 'die',
+  dies: 'die',
+  dying: 'die',
+  lost: 'lose',
+  paid: 'pay',
+  sent: 'send',
+  fought: 'fight',
+  brought: 'bring',
+  bought: 'buy',
+  taken: 'take',
+  took: 'take',
+  gave: 'give',
+  given: 'give',
+  went: 'go',
+  gone: 'go',
+  held: 'hold',
+  led: 'lead',
+  left: 'leave',
+  made: 'make',
+  met: 'meet',
+  ran: 'run',
+  saw: 'see',
+  seen: 'see',
+  shot: 'shoot',
+  spoke: 'speak',
+  spoken: 'speak',
+  told: 'tell',
+  thought: 'think',
+  won: 'win',
+  wrote: 'write',
+  written: 'write',
+  men: 'man',
+  women: 'woman',
+  children: 'child',
+  people: 'person',
 };
 
 function stemWord(word: string): string {

@@ -51,16 +51,27 @@ export class ChunkIndex {
    * the moderator as it happens. The terms chunking found are used as they are: analysis is most
    * of the cost of building.
    */
-  static async build(analyzedChunks: readonly AnalyzedChunk[], analyzer: Analyzer, onProgress?: (done: number, total: number) => void): Promise<ChunkIndex> {
+  static async build(
+    analyzedChunks: readonly AnalyzedChunk[],
+    analyzer: Analyzer,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ChunkIndex> {
     const chunks = analyzedChunks.map(({ chunk }) => chunk);
     // In the order of miniSearchOptions' fields: text, heading.
-    const fieldTerms = analyzedChunks.map(({ chunk, terms }) => [terms, chunk.heading === undefined ? undefined : analyzer.terms(chunk.heading)]);
+    const fieldTerms = analyzedChunks.map(({ chunk, terms }) => [
+      terms,
+      chunk.heading === undefined ? undefined : analyzer.terms(chunk.heading),
+    ]);
     const total = chunks.length;
     const lists = await buildPostingLists(fieldTerms, async (done, steps) => {
       onProgress?.(Math.floor((done / steps) * total), total);
       await yieldToEventLoop();
     });
-    const miniSearch = SavableMiniSearch.restore<Chunk>(miniSearchOptions(analyzer), chunks.map((chunk) => chunk.id), lists.documents);
+    const miniSearch = SavableMiniSearch.restore<Chunk>(
+      miniSearchOptions(analyzer),
+      chunks.map((chunk) => chunk.id),
+      lists.documents,
+    );
     let batch: RestorableTerm[] = [];
     for (const term of lists.terms()) {
       batch.push(term);
@@ -79,14 +90,27 @@ export class ChunkIndex {
    * Restores a saved index over `chunks` (in the order they were indexed), taking its terms a
    * batch at a time as they are read, so no more than a batch of them is ever held as JSON.
    */
-  static async restore(chunks: readonly Chunk[], documents: SavedDocuments, termBatches: AsyncIterable<readonly SavedTerm[]>, analyzer: Analyzer): Promise<ChunkIndex> {
-    const miniSearch = SavableMiniSearch.restore<Chunk>(miniSearchOptions(analyzer), chunks.map((chunk) => chunk.id), documents);
+  static async restore(
+    chunks: readonly Chunk[],
+    documents: SavedDocuments,
+    termBatches: AsyncIterable<readonly SavedTerm[]>,
+    analyzer: Analyzer,
+  ): Promise<ChunkIndex> {
+    const miniSearch = SavableMiniSearch.restore<Chunk>(
+      miniSearchOptions(analyzer),
+      chunks.map((chunk) => chunk.id),
+      documents,
+    );
     for await (const batch of termBatches) miniSearch.restoreTerms(batch);
     return new ChunkIndex(miniSearch, chunks);
   }
 
   saved(): SavedChunkIndex {
-    return { documents: this.miniSearch.savedDocuments(), termCount: this.miniSearch.termCount, terms: this.miniSearch.savedTerms() };
+    return {
+      documents: this.miniSearch.savedDocuments(),
+      termCount: this.miniSearch.termCount,
+      terms: this.miniSearch.savedTerms(),
+    };
   }
 
   get size(): number {
@@ -107,7 +131,12 @@ export class ChunkIndex {
       // Spend typo tolerance only on words the sources never use: a known word is exact,
       // so "casualites" is corrected while "troops" costs nothing extra.
       // One edit for short words, two for long ones: "weather" must not become "either".
-      fuzzy: (term) => (this.documentFrequency.has(term) || term.startsWith('_') || /^\d/.test(term) || term.length < 5 ? false : term.length >= 8 ? 2 : 1),
+      fuzzy: (term) =>
+        this.documentFrequency.has(term) || term.startsWith('_') || /^\d/.test(term) || term.length < 5
+          ? false
+          : term.length >= 8
+            ? 2
+            : 1,
       ...(sourceId ? { filter: (id: string) => this.chunksById.get(id)?.sourceId === sourceId } : {}),
     });
     return results.map((result) => ({

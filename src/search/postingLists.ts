@@ -36,7 +36,10 @@ interface TermSlot {
  * size, and MiniSearch's Maps are then made a term at a time from them, as a load does.
  * `step` is called between slices of documents, twice per document in all (count, fill).
  */
-export async function buildPostingLists(documents: readonly FieldTerms[], step: (done: number, total: number) => Promise<void>): Promise<PostingLists> {
+export async function buildPostingLists(
+  documents: readonly FieldTerms[],
+  step: (done: number, total: number) => Promise<void>,
+): Promise<PostingLists> {
   const slots = new Map<string, TermSlot>();
   const fieldLength: number[][] = [];
   const averageFieldLength: number[] = [];
@@ -53,7 +56,8 @@ export async function buildPostingLists(documents: readonly FieldTerms[], step: 
       for (const term of terms) {
         if (!term) continue;
         let slot = slots.get(term);
-        if (!slot) slots.set(term, (slot = { fieldOrder: [], documentCount: [], lastDocument: [], postings: [], filled: [] }));
+        if (!slot)
+          slots.set(term, (slot = { fieldOrder: [], documentCount: [], lastDocument: [], postings: [], filled: [] }));
         if (slot.documentCount[fieldId] === undefined) {
           slot.fieldOrder.push(fieldId);
           slot.documentCount[fieldId] = 0;

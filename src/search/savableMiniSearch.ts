@@ -57,7 +57,8 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
    * the documents' ids in the order they were added to the saved index.
    */
   static restore<T>(options: Options<T>, ids: readonly string[], documents: SavedDocuments): SavableMiniSearch<T> {
-    if (documents.fieldLength.length !== ids.length) throw new Error(`the index has field lengths for ${documents.fieldLength.length} documents, not ${ids.length}`);
+    if (documents.fieldLength.length !== ids.length)
+      throw new Error(`the index has field lengths for ${documents.fieldLength.length} documents, not ${ids.length}`);
     const index = new SavableMiniSearch<T>(options);
     index._documentCount = ids.length;
     index._nextId = ids.length;
@@ -76,18 +77,21 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
    */
   restoreTerms(terms: Iterable<RestorableTerm>): void {
     for (const [term, ...fields] of terms) {
-      if (typeof term !== 'string' || fields.length === 0) throw new Error(`${JSON.stringify(term)} is not a saved term`);
+      if (typeof term !== 'string' || fields.length === 0)
+        throw new Error(`${JSON.stringify(term)} is not a saved term`);
       const fieldData = new Map<number, Map<number, number>>();
       for (const field of fields) {
         // Read in place, never copied: a common term's list can hold a hundred thousand numbers.
         const fieldId = field[0];
-        if (!Number.isInteger(fieldId) || field.length % 2 !== 1) throw new Error(`the postings of "${term}" are malformed`);
+        if (!Number.isInteger(fieldId) || field.length % 2 !== 1)
+          throw new Error(`the postings of "${term}" are malformed`);
         const postings = new Map<number, number>();
         let shortId = 0;
         for (let at = 1; at < field.length; at += 2) {
           shortId += field[at]!;
           const frequency = field[at + 1]!;
-          if (!(Number.isInteger(shortId) && shortId >= 0 && shortId < this._documentCount)) throw new Error(`the postings of "${term}" point outside the documents`);
+          if (!(Number.isInteger(shortId) && shortId >= 0 && shortId < this._documentCount))
+            throw new Error(`the postings of "${term}" point outside the documents`);
           if (!(frequency > 0)) throw new Error(`the postings of "${term}" are malformed`);
           postings.set(shortId, frequency);
         }
@@ -99,7 +103,8 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
 
   /** Throws when a document was ever removed: short ids would no longer follow the order of adding. */
   savedDocuments(): SavedDocuments {
-    if (this._nextId !== this._documentCount) throw new Error('an index that documents were removed from cannot be saved');
+    if (this._nextId !== this._documentCount)
+      throw new Error('an index that documents were removed from cannot be saved');
     return { fieldLength: [...this._fieldLength.values()], averageFieldLength: this._avgFieldLength };
   }
 
@@ -142,7 +147,10 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           const postings = data.get(field.id);
           if (!postings) continue;
           for (const [shortId, frequency] of postings) {
-            const score = weight * field.boost * this.bm25(frequency, postings.size, this._fieldLength.get(shortId)![field.id]!, field.averageLength);
+            const score =
+              weight *
+              field.boost *
+              this.bm25(frequency, postings.size, this._fieldLength.get(shortId)![field.id]!, field.averageLength);
             if (lastTerm[shortId] === termIndex) {
               termScore[shortId]! += score;
             } else {
@@ -198,14 +206,22 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
   }
 
   /** The query term itself, then what typo tolerance finds, each with its weight (as MiniSearch's executeQuerySpec). */
-  private matchingTerms(term: string, fuzzy: number | false): Array<{ term: string; data: Map<number, Map<number, number>>; weight: number }> {
+  private matchingTerms(
+    term: string,
+    fuzzy: number | false,
+  ): Array<{ term: string; data: Map<number, Map<number, number>>; weight: number }> {
     const exact = this._index.get(term);
     const found = exact ? [{ term, data: exact, weight: 1 }] : [];
     const { maxFuzzy, weights } = this._options.searchOptions;
     const maxDistance = fuzzy === false ? 0 : fuzzy < 1 ? Math.min(maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
     if (maxDistance === 0) return found;
     for (const [near, [data, distance]] of this._index.fuzzyGet(term, maxDistance)) {
-      if (distance > 0) found.push({ term: near, data, weight: ((weights.fuzzy ?? fuzzyWeightDefault) * near.length) / (near.length + distance) });
+      if (distance > 0)
+        found.push({
+          term: near,
+          data,
+          weight: ((weights.fuzzy ?? fuzzyWeightDefault) * near.length) / (near.length + distance),
+        });
     }
     return found;
   }
@@ -222,15 +238,24 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
   private bm25(termFrequency: number, matchingCount: number, fieldLength: number, averageFieldLength: number): number {
     const { k, b, d } = this._options.searchOptions.bm25;
     const inverseDocumentFrequency = Math.log(1 + (this._documentCount - matchingCount + 0.5) / (matchingCount + 0.5));
-    return inverseDocumentFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageFieldLength)));
+    return (
+      inverseDocumentFrequency *
+      (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageFieldLength)))
+    );
   }
 
-  private scratch: { total: Float64Array; termScore: Float64Array; termsMatched: Uint32Array; lastTerm: Int32Array } | undefined;
+  private scratch:
+    { total: Float64Array; termScore: Float64Array; termsMatched: Uint32Array; lastTerm: Int32Array } | undefined;
 
   /** One set of per-document arrays, reused by every search (searches run one at a time). */
   private scratchArrays() {
     if (this.scratch?.total.length !== this._nextId) {
-      this.scratch = { total: new Float64Array(this._nextId), termScore: new Float64Array(this._nextId), termsMatched: new Uint32Array(this._nextId), lastTerm: new Int32Array(this._nextId).fill(-1) };
+      this.scratch = {
+        total: new Float64Array(this._nextId),
+        termScore: new Float64Array(this._nextId),
+        termsMatched: new Uint32Array(this._nextId),
+        lastTerm: new Int32Array(this._nextId).fill(-1),
+      };
     }
     return this.scratch;
   }
@@ -251,6 +276,7 @@ function documentsInAnyField(postingsPerField: Array<Map<number, number>>): numb
   const [largest, ...others] = postingsPerField.sort((a, b) => b.size - a.size);
   if (others.length === 0) return largest?.size ?? 0;
   const elsewhere = new Set<number>();
-  for (const postings of others) for (const shortId of postings.keys()) if (!largest!.has(shortId)) elsewhere.add(shortId);
+  for (const postings of others)
+    for (const shortId of postings.keys()) if (!largest!.has(shortId)) elsewhere.add(shortId);
   return largest!.size + elsewhere.size;
 }

@@ -77,7 +77,8 @@ export interface LoadedSnapshot<Index> {
   figureLines: string[];
 }
 
-export type SnapshotRead<T> = { status: 'ok'; value: T } | { status: 'missing' } | { status: 'unusable'; reason: string };
+export type SnapshotRead<T> =
+  { status: 'ok'; value: T } | { status: 'missing' } | { status: 'unusable'; reason: string };
 
 /** A saved snapshot that cannot be used, and why. */
 class UnusableSnapshotError extends Error {}
@@ -124,7 +125,13 @@ export class SavedSnapshot {
    * Reads the rest. The index's terms go to `restoreIndex` a batch at a time as they are read.
    * Throws, saying why, when the snapshot cannot be used.
    */
-  async load<Index>(restoreIndex: (chunks: Chunk[], documents: SavedDocuments, termBatches: AsyncIterable<SavedTerm[]>) => Promise<Index>): Promise<LoadedSnapshot<Index>> {
+  async load<Index>(
+    restoreIndex: (
+      chunks: Chunk[],
+      documents: SavedDocuments,
+      termBatches: AsyncIterable<SavedTerm[]>,
+    ) => Promise<Index>,
+  ): Promise<LoadedSnapshot<Index>> {
     try {
       const chunks: Chunk[] = [];
       for await (const batch of this.batches('chunks', this.header.chunkCount, chunkSchema)) chunks.push(...batch);
@@ -138,7 +145,8 @@ export class SavedSnapshot {
         throw new UnusableSnapshotError(`its index could not be loaded (${(error as Error).message})`);
       }
       const figureLines: string[] = [];
-      for (let line = await this.lines.next(); line !== endLine; line = await this.lines.next()) figureLines.push(lineText(line, 'figures'));
+      for (let line = await this.lines.next(); line !== endLine; line = await this.lines.next())
+        figureLines.push(lineText(line, 'figures'));
       return { header: this.header, index, chunks, figureLines };
     } finally {
       this.close();
@@ -152,10 +160,11 @@ export class SavedSnapshot {
   /** The next lines, each a JSON array of `schema` items, until `count` items were read. */
   private async *batches<T>(part: string, count: number, schema: z.ZodType<T>): AsyncGenerator<T[]> {
     const lineSchema = z.array(schema);
-    for (let read = 0; read < count; ) {
+    for (let read = 0; read < count;) {
       const batch = parseLine(await this.lines.next(), part, lineSchema);
       read += batch.length;
-      if (batch.length === 0 || read > count) throw new UnusableSnapshotError(`its ${part} do not add up to the ${count} its header says`);
+      if (batch.length === 0 || read > count)
+        throw new UnusableSnapshotError(`its ${part} do not add up to the ${count} its header says`);
       yield batch;
     }
   }
@@ -174,7 +183,8 @@ function parseHeader(line: string | undefined, lines: LineReader): SnapshotHeade
   const format = line === undefined ? /^\{"format":(\d+)/.exec(lines.unfinishedStart)?.[1] : undefined;
   if (format !== undefined && Number(format) !== snapshotFormat) throw formatError(format);
   const json = parseJson(line, 'header');
-  if ((json as { format?: unknown } | null)?.format !== snapshotFormat) throw formatError((json as { format?: unknown } | null)?.format);
+  if ((json as { format?: unknown } | null)?.format !== snapshotFormat)
+    throw formatError((json as { format?: unknown } | null)?.format);
   return parseLine(line, 'header', snapshotHeaderSchema, json);
 }
 
@@ -186,7 +196,9 @@ function parseLine<T>(line: string | undefined, part: string, schema: z.ZodType<
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UnusableSnapshotError(`its ${part} does not match the snapshot format (${[part, ...issue.path].join('.')}: ${issue.message})`);
+    throw new UnusableSnapshotError(
+      `its ${part} does not match the snapshot format (${[part, ...issue.path].join('.')}: ${issue.message})`,
+    );
   }
   return parsed.data;
 }

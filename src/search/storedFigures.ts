@@ -7,12 +7,15 @@ import { figureSchema, type Figure } from '../figures/index.js';
  * (`sentenceStart` to `sentenceEnd`). Quoting every sentence again made figures a quarter of
  * the snapshot at 100,000 paragraphs.
  */
-export const storedFigureSchema = figureSchema.omit({ sentence: true }).extend({ sentenceEnd: z.number().int().nonnegative() });
+export const storedFigureSchema = figureSchema
+  .omit({ sentence: true })
+  .extend({ sentenceEnd: z.number().int().nonnegative() });
 export type StoredFigure = z.infer<typeof storedFigureSchema>;
 
 /** One at a time, as the snapshot writes them: a copy of them all would sit beside the figures. */
 export function* storeFigures(figures: readonly Figure[]): Generator<StoredFigure> {
-  for (const { sentence, ...figure } of figures) yield { ...figure, sentenceEnd: figure.sentenceStart + sentence.length };
+  for (const { sentence, ...figure } of figures)
+    yield { ...figure, sentenceEnd: figure.sentenceStart + sentence.length };
 }
 
 /**
@@ -28,10 +31,14 @@ export function restoreFigures(storedLines: readonly string[], chunksById: Reado
     throw new Error('the saved figures are not valid JSON');
   }
   const parsed = z.array(storedFigureSchema).safeParse(stored);
-  if (!parsed.success) throw new Error(`the saved figures do not match their format (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
+  if (!parsed.success)
+    throw new Error(
+      `the saved figures do not match their format (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`,
+    );
   return parsed.data.map(({ sentenceEnd, ...figure }) => {
     const text = chunksById.get(figure.chunkId)?.text;
-    if (text === undefined || sentenceEnd > text.length) throw new Error(`the saved figure ${figure.id} points outside its paragraph`);
+    if (text === undefined || sentenceEnd > text.length)
+      throw new Error(`the saved figure ${figure.id} points outside its paragraph`);
     return { ...figure, sentence: text.slice(figure.sentenceStart, sentenceEnd) };
   });
 }

@@ -57,7 +57,8 @@ export function parseSeed(text: string): ParsedSeed {
   if (!fence.test(lines[0] ?? '')) return parsePlainHeader(lines) ?? { metadata: {}, body: content, bodyLine: 1 };
 
   const closing = lines.findIndex((line, index) => index > 0 && fence.test(line));
-  if (closing === -1) throw new FrontMatterError('front matter starts with --- but is never closed by another --- line', 1);
+  if (closing === -1)
+    throw new FrontMatterError('front matter starts with --- but is never closed by another --- line', 1);
 
   const raw: Record<string, string> = {};
   const lineOf: Record<string, number> = {};
@@ -65,7 +66,8 @@ export function parseSeed(text: string): ParsedSeed {
     const line = lines[index] ?? '';
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     const match = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
-    if (!match) throw new FrontMatterError(`expected "key: value", got ${JSON.stringify(line.slice(0, 60))}`, index + 1);
+    if (!match)
+      throw new FrontMatterError(`expected "key: value", got ${JSON.stringify(line.slice(0, 60))}`, index + 1);
     const key = match[1]!.toLowerCase();
     if (key in raw) throw new FrontMatterError(`"${key}" is given twice`, index + 1);
     raw[key] = unquote(match[2]!);

@@ -27,11 +27,17 @@ export interface LoadProgress {
 /** The seed files of `seedsDir`, by name, in a stable order. */
 export async function listSeedFiles(seedsDir: string): Promise<string[]> {
   const entries = await readdir(seedsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new SetupError(`There is no seeds folder at ${seedsDir}: create it and add articles, or set SEEDS_DIR.`);
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+      throw new SetupError(`There is no seeds folder at ${seedsDir}: create it and add articles, or set SEEDS_DIR.`);
     throw error;
   });
   return entries
-    .filter((entry) => entry.isFile() && seedExtensions.has(extname(entry.name).toLowerCase()) && !notSeeds.has(entry.name.toLowerCase()))
+    .filter(
+      (entry) =>
+        entry.isFile() &&
+        seedExtensions.has(extname(entry.name).toLowerCase()) &&
+        !notSeeds.has(entry.name.toLowerCase()),
+    )
     .map((entry) => entry.name)
     .sort();
 }
@@ -40,7 +46,12 @@ export async function listSeedFiles(seedsDir: string): Promise<string[]> {
 export async function loadSources(seedsDir: string, onProgress?: LoadProgress): Promise<LoadedSources> {
   const files = await listSeedFiles(seedsDir);
 
-  const results = await mapConcurrently(files, filesReadAtOnce, (file) => loadSeed(seedsDir, file), (done) => onProgress?.(done, files.length));
+  const results = await mapConcurrently(
+    files,
+    filesReadAtOnce,
+    (file) => loadSeed(seedsDir, file),
+    (done) => onProgress?.(done, files.length),
+  );
   const sources: Source[] = [];
   const problems: SeedProblem[] = [];
   for (const result of results) {
@@ -60,11 +71,15 @@ async function loadSeed(seedsDir: string, file: string): Promise<{ source: Sourc
   let bytes: Buffer;
   try {
     const { size } = await stat(path);
-    if (size > maxSeedBytes) return problem(`file is ${(size / 1024 / 1024).toFixed(1)} MB; seeds are limited to ${maxSeedBytes / 1024 / 1024} MB`);
+    if (size > maxSeedBytes)
+      return problem(
+        `file is ${(size / 1024 / 1024).toFixed(1)} MB; seeds are limited to ${maxSeedBytes / 1024 / 1024} MB`,
+      );
     bytes = await readFile(path);
   } catch (error) {
     // Deleted or renamed after the folder was listed: a moderator editing seeds during a reindex.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return problem('file was removed while the seeds were being read');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return problem('file was removed while the seeds were being read');
     throw error;
   }
   if (bytes.includes(0)) return problem('file is binary, not text');
@@ -110,7 +125,10 @@ const maxTitleLength = 100;
  * trailing full stop.
  */
 export function deriveTitle(body: string): string {
-  const lines = body.split(/\r?\n/).map((line) => line.replace(/^#+\s*/, '').trim()).filter((line) => line !== '');
+  const lines = body
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^#+\s*/, '').trim())
+    .filter((line) => line !== '');
   const firstLine = lines.find((line) => !isPageFurniture(line)) ?? lines[0] ?? '';
   const title = firstLine.replace(/[.\s]+$/, '');
   if (title.length <= maxTitleLength) return title;
@@ -138,25 +156,33 @@ export interface SeedFileState {
  * modification time match `known` keeps its known hash: re-reading thousands of unchanged seeds
  * on every start would cost more than loading the index.
  */
-export async function seedsFingerprint(seedsDir: string, extra: string, known: readonly SeedFileState[] = []): Promise<{ fingerprint: string; files: SeedFileState[] }> {
+export async function seedsFingerprint(
+  seedsDir: string,
+  extra: string,
+  known: readonly SeedFileState[] = [],
+): Promise<{ fingerprint: string; files: SeedFileState[] }> {
   const knownByFile = new Map(known.map((state) => [state.file, state]));
-  const states = await mapConcurrently(await listSeedFiles(seedsDir), filesReadAtOnce, async (file): Promise<SeedFileState | undefined> => {
-    const path = join(seedsDir, file);
-    try {
-      // Stated synchronously: through libuv's thread pool, thousands of stats cost more in
-      // scheduling than in stating (about 50 against 20 ms for 3,000 seeds).
-      const { size, mtimeMs } = statSync(path);
-      const previous = knownByFile.get(file);
-      if (previous && previous.size === size && previous.mtimeMs === mtimeMs) return previous;
-      // An oversized seed is skipped unread, so its size and time are all that can change its fate.
-      const hash = size > maxSeedBytes ? `${size}:${mtimeMs}` : hashBytes(await readFile(path));
-      return { file, size, mtimeMs, hash };
-    } catch (error) {
-      // Removed since the folder was listed: it is not part of the seeds any more.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  });
+  const states = await mapConcurrently(
+    await listSeedFiles(seedsDir),
+    filesReadAtOnce,
+    async (file): Promise<SeedFileState | undefined> => {
+      const path = join(seedsDir, file);
+      try {
+        // Stated synchronously: through libuv's thread pool, thousands of stats cost more in
+        // scheduling than in stating (about 50 against 20 ms for 3,000 seeds).
+        const { size, mtimeMs } = statSync(path);
+        const previous = knownByFile.get(file);
+        if (previous && previous.size === size && previous.mtimeMs === mtimeMs) return previous;
+        // An oversized seed is skipped unread, so its size and time are all that can change its fate.
+        const hash = size > maxSeedBytes ? `${size}:${mtimeMs}` : hashBytes(await readFile(path));
+        return { file, size, mtimeMs, hash };
+      } catch (error) {
+        // Removed since the folder was listed: it is not part of the seeds any more.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+  );
   const files = states.filter((state) => state !== undefined);
   const fingerprint = createHash('sha256').update(extra);
   for (const state of files) fingerprint.update(`\0${state.file}\0${state.hash}`);

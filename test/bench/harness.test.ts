@@ -11,14 +11,20 @@ import { tempDir } from '../helpers/tempDirs.js';
 /** Keeps the benchmark harness working; how fast anything is, is the benchmark's business. */
 describe('the benchmark harness', () => {
   it('strips part-of-speech tags and glues punctuation back', () => {
-    expect(untagSentence("\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' ,/, it/pps did/dod n't/* ./.")).toBe('The jury said "no evidence", it didn\'t.');
+    expect(untagSentence("\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' ,/, it/pps did/dod n't/* ./.")).toBe(
+      'The jury said "no evidence", it didn\'t.',
+    );
   });
 
   it('writes Brown documents as seeds, repeated under distinct names up to a paragraph count', async () => {
     const documents = readBrownCorpus();
     expect(documents).toHaveLength(500);
     const seedsDir = join(await tempDir(), 'seeds');
-    const written = await writeBrownSeeds(documents.slice(0, 2), documents[0]!.paragraphs.length + documents[1]!.paragraphs.length + 1, seedsDir);
+    const written = await writeBrownSeeds(
+      documents.slice(0, 2),
+      documents[0]!.paragraphs.length + documents[1]!.paragraphs.length + 1,
+      seedsDir,
+    );
     expect(written.files).toBe(3);
     expect(written.paragraphs).toBeGreaterThan(documents[0]!.paragraphs.length * 2);
   });
@@ -28,7 +34,11 @@ describe('the benchmark harness', () => {
     const corpus = await writeBrownSeeds(readBrownCorpus().slice(0, 5), 100, join(root, 'seeds'));
     const measure = async <T>(mode: string): Promise<T> => {
       const script = join(projectRoot, 'bench/measure.ts');
-      const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', script, mode, corpus.seedsDir, join(root, 'index')], { cwd: projectRoot });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', script, mode, corpus.seedsDir, join(root, 'index')],
+        { cwd: projectRoot },
+      );
       return JSON.parse(stdout) as T;
     };
     const build = await measure<BuildMeasurement>('build');

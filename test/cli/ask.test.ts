@@ -26,7 +26,11 @@ describe('npm run ask', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!);
-    expect(answer).toMatchObject({ question: 'What agreement did the Duma ratify?', answered: true, answer: expect.any(String) });
+    expect(answer).toMatchObject({
+      question: 'What agreement did the Duma ratify?',
+      answered: true,
+      answer: expect.any(String),
+    });
     expect(answer.citations[0]).toEqual({
       source: 'asia-times-2024-10-25-north-korean-troops-in-kursk-could-backfire',
       title: 'North Korean troops in Kursk could backfire on Russia, Pyongyang',
@@ -39,9 +43,15 @@ describe('npm run ask', () => {
 
   it('--json --batch answers one question per input line, in order', async () => {
     const questions = ['What is the CSTO?', '', 'What is the capital of Australia?', 'Who is Edward Howell?'];
-    const { code, stdout } = await runCli('ask.ts', ['--json', '--batch'], { paths, stdin: questions.join('\n') + '\n' });
+    const { code, stdout } = await runCli('ask.ts', ['--json', '--batch'], {
+      paths,
+      stdin: questions.join('\n') + '\n',
+    });
     expect(code).toBe(0);
-    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(answers.map((answer) => answer.question)).toEqual(questions);
     expect(answers.map((answer) => answer.answered)).toEqual([true, false, false, true]);
   });
@@ -63,9 +73,13 @@ describe('npm run ask', () => {
 
 describe('a broken setup is one line and exit 1', () => {
   it('a missing seeds folder', async () => {
-    const { code, stderr } = await runCli('ask.ts', ['troops?'], { paths: { ...paths, seedsDir: '/nonexistent/seeds' } });
+    const { code, stderr } = await runCli('ask.ts', ['troops?'], {
+      paths: { ...paths, seedsDir: '/nonexistent/seeds' },
+    });
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe('There is no seeds folder at /nonexistent/seeds: create it and add articles, or set SEEDS_DIR.');
+    expect(stderr.trim()).toBe(
+      'There is no seeds folder at /nonexistent/seeds: create it and add articles, or set SEEDS_DIR.',
+    );
   });
 
   it('a broken aliases.json, named with what is wrong', async () => {
@@ -82,7 +96,9 @@ describe('npm run sources and reindex', () => {
   it('lists the sources with publisher, date and chunk count', async () => {
     const { code, stdout } = await runCli('sources.ts', [], { paths });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Why North Korean troops are proving a nightmare for Russia\n {4}The Telegraph · 2024-12-20 · \d+ chunks/);
+    expect(stdout).toMatch(
+      /Why North Korean troops are proving a nightmare for Russia\n {4}The Telegraph · 2024-12-20 · \d+ chunks/,
+    );
     expect(stdout).not.toMatch(/unknown/i);
   });
 

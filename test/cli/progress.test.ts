@@ -10,7 +10,11 @@ function terminal(isTTY: boolean): ProgressStream & { output: string; screen(): 
       stream.output += text;
     },
     /** What the terminal shows: each carriage return and line clear redraws the line. */
-    screen: () => stream.output.split('\n').map((line) => line.split('\r\x1b[2K').at(-1)).join('\n'),
+    screen: () =>
+      stream.output
+        .split('\n')
+        .map((line) => line.split('\r\x1b[2K').at(-1))
+        .join('\n'),
   };
   return stream;
 }
@@ -41,10 +45,17 @@ describe('the reindex progress bar', () => {
   it('prints log lines above the bar, not across it', () => {
     const stream = terminal(true);
     const progress = createProgressBar(stream, () => 0);
-    const log = progress.logger({ debug() {}, info() {}, error() {}, warn: (message) => stream.write(`warn: ${message}\n`) });
+    const log = progress.logger({
+      debug() {},
+      info() {},
+      error() {},
+      warn: (message) => stream.write(`warn: ${message}\n`),
+    });
     progress.onProgress({ phase: 'read', done: 1, total: 2 });
     log.warn('Skipped seed bad.txt: file is binary, not text');
-    expect(stream.screen()).toMatch(/^warn: Skipped seed bad\.txt: file is binary, not text\nReading seeds +\[.+\] 1\/2 files$/);
+    expect(stream.screen()).toMatch(
+      /^warn: Skipped seed bad\.txt: file is binary, not text\nReading seeds +\[.+\] 1\/2 files$/,
+    );
     progress.finish();
     expect(stream.screen()).toMatch(/^warn: Skipped seed bad\.txt.*\n$/);
   });

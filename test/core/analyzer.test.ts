@@ -27,7 +27,12 @@ describe('Analyzer', () => {
   });
 
   it('stems, folds case, accents and possessives, and drops stop words', () => {
-    expect(analyzer.terms("The Russians' casualties in Russia’s Kursk")).toEqual(['russian', 'casualti', 'russia', 'kursk']);
+    expect(analyzer.terms("The Russians' casualties in Russia’s Kursk")).toEqual([
+      'russian',
+      'casualti',
+      'russia',
+      'kursk',
+    ]);
     expect(analyzer.terms('RTÉ')).toEqual(['rte']);
     expect(analyzer.terms('died dying')).toEqual(['die', 'die']);
   });

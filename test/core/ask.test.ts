@@ -19,7 +19,8 @@ describe('ask', () => {
     expect(first!.excerpt).toContain(answer.answer.replace(/ \[\d\]$/, ''));
     expect(first!.paragraph).toBeGreaterThan(0);
     expect(first!.title).not.toBe('');
-    for (let index = 1; index < answer.citations.length; index++) expect(answer.citations[index]!.score).toBeLessThanOrEqual(answer.citations[index - 1]!.score);
+    for (let index = 1; index < answer.citations.length; index++)
+      expect(answer.citations[index]!.score).toBeLessThanOrEqual(answer.citations[index - 1]!.score);
   });
 
   it('marks the question’s words in each excerpt', () => {
@@ -35,19 +36,23 @@ describe('ask', () => {
   });
 
   it('corrects a typo in a word the sources do not know', () => {
-    expect(kb.ask('how many casualites per month does russia suffer').citations[0]!.excerpt).toContain('30,000 casualties each month');
+    expect(kb.ask('how many casualites per month does russia suffer').citations[0]!.excerpt).toContain(
+      '30,000 casualties each month',
+    );
   });
 
   it('corrects swapped letters, the commonest typo', () => {
     expect(kb.ask('what did kim jong un recieve in return').citations[0]!.excerpt).toMatch(/received machine guns/);
   });
 
-  it.each(['What is the capital of Australia?', 'How do I bake sourdough bread?', 'What is the weather in Kursk?', 'Who won the 2022 World Cup?'])(
-    'says it found nothing for %s',
-    (question) => {
-      expect(kb.ask(question)).toEqual({ question, answered: false, answer: notFoundMessage, citations: [] });
-    },
-  );
+  it.each([
+    'What is the capital of Australia?',
+    'How do I bake sourdough bread?',
+    'What is the weather in Kursk?',
+    'Who won the 2022 World Cup?',
+  ])('says it found nothing for %s', (question) => {
+    expect(kb.ask(question)).toEqual({ question, answered: false, answer: notFoundMessage, citations: [] });
+  });
 
   it('restricts the answer to one source', () => {
     const source = 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia';
@@ -77,7 +82,14 @@ describe('ask', () => {
       expect(answer.answer).toMatch(/6,000 characters/);
     });
 
-    it.each(['?!?!...', '🙂🚀🔥', 'Сколько северокорейских солдат в Курске?', '朝鲜士兵有多少人？', '(.*+?[{\\', '@everyone @here <@123456789012345678>'])('%s', (question) => {
+    it.each([
+      '?!?!...',
+      '🙂🚀🔥',
+      'Сколько северокорейских солдат в Курске?',
+      '朝鲜士兵有多少人？',
+      '(.*+?[{\\',
+      '@everyone @here <@123456789012345678>',
+    ])('%s', (question) => {
       const answer = kb.ask(question);
       expect(answer.answered).toBe(false);
       expect(answer.citations).toEqual([]);

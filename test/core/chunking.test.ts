@@ -20,7 +20,8 @@ describe('splitParagraphs', () => {
   });
 
   it('joins hard-wrapped lines of one paragraph', () => {
-    const wrapped = 'This paragraph was wrapped by an editor at a fixed width so\nthat every line but the last is about as long as the others\nand ends mid-sentence.';
+    const wrapped =
+      'This paragraph was wrapped by an editor at a fixed width so\nthat every line but the last is about as long as the others\nand ends mid-sentence.';
     expect(splitParagraphs(wrapped)).toHaveLength(1);
   });
 });
@@ -34,12 +35,30 @@ describe('classifyParagraph', () => {
     ['Simon Craven/t-online', 'furniture'],
     ['An article by', 'furniture'],
     ['By Jane Doe', 'furniture'],
-    ['Ben Grant and other foreign fighters pose for a picture at the main train station in Lvov. Photo: Kai Paffenbach', 'furniture'],
-    ['Kim Jong-un watches military exercises (file photo): North Korea’s dictator stands firmly by Putin’s side.Image: trapezoid', 'furniture'],
-    ['Military might: With 1.3 million conscripts, North Korea is amply resourced to help Russia in future stages of the war – AP', 'furniture'],
-    ['North Korean soldiers march during a mass military parade in Pyongyang to celebrate 100 years since the birth of Kim Il Sung on April 15 2012', 'furniture'],
-    ['This article was originally published on his Substack, Weapons and Strategy. It is republished with permission.', 'furniture'],
-    ['Broaden your horizons with award-winning British journalism. Try The Telegraph free for 1 month with unlimited access.', 'furniture'],
+    [
+      'Ben Grant and other foreign fighters pose for a picture at the main train station in Lvov. Photo: Kai Paffenbach',
+      'furniture',
+    ],
+    [
+      'Kim Jong-un watches military exercises (file photo): North Korea’s dictator stands firmly by Putin’s side.Image: trapezoid',
+      'furniture',
+    ],
+    [
+      'Military might: With 1.3 million conscripts, North Korea is amply resourced to help Russia in future stages of the war – AP',
+      'furniture',
+    ],
+    [
+      'North Korean soldiers march during a mass military parade in Pyongyang to celebrate 100 years since the birth of Kim Il Sung on April 15 2012',
+      'furniture',
+    ],
+    [
+      'This article was originally published on his Substack, Weapons and Strategy. It is republished with permission.',
+      'furniture',
+    ],
+    [
+      'Broaden your horizons with award-winning British journalism. Try The Telegraph free for 1 month with unlimited access.',
+      'furniture',
+    ],
     ['Language barrier', 'heading'],
     ['Will Kim Jong Un send up to 100,000 troops?', 'heading'],
     ['Three thousand or even ten thousand North Koreans are not likely to make any battlefield difference.', 'body'],
@@ -52,30 +71,47 @@ describe('chunkSource', () => {
   const chunksOf = (source: { id: string; body: string }) => chunkSource(source, analyzer).map(({ chunk }) => chunk);
 
   it('attaches headings to the paragraph below and numbers paragraphs as in the article', () => {
-    const chunks = chunksOf({ id: 'a', body: 'Headline of the piece\n\nFirst paragraph text here.\n\nLanguage barrier\n\nSecond paragraph text here.\n\nSource link' });
+    const chunks = chunksOf({
+      id: 'a',
+      body: 'Headline of the piece\n\nFirst paragraph text here.\n\nLanguage barrier\n\nSecond paragraph text here.\n\nSource link',
+    });
     expect(chunks).toEqual([
       { id: 'a#2', sourceId: 'a', paragraph: 2, text: 'First paragraph text here.' },
       { id: 'a#4', sourceId: 'a', paragraph: 4, heading: 'Language barrier', text: 'Second paragraph text here.' },
     ]);
   });
 
-  it('hands on the search terms of each chunk\'s text, as the analyzer gives them', () => {
-    const analyzed = chunkSource({ id: 'a', body: 'North Korea sent 10,000 troops.\n\nLanguage barrier\n\nThe soldiers speak no Russian.' }, analyzer);
+  it("hands on the search terms of each chunk's text, as the analyzer gives them", () => {
+    const analyzed = chunkSource(
+      { id: 'a', body: 'North Korea sent 10,000 troops.\n\nLanguage barrier\n\nThe soldiers speak no Russian.' },
+      analyzer,
+    );
     expect(analyzed.map(({ terms }) => terms)).toEqual(analyzed.map(({ chunk }) => analyzer.terms(chunk.text)));
     expect(analyzed[0]!.terms).toContain('10000');
   });
 
   it('leaves out an unrelated story pasted at the end, but not an author biography', async () => {
     const read = async (file: string) => parseSeed(await readFile(join(projectRoot, 'seeds', file), 'utf8')).body;
-    const tOnline = chunksOf({ id: 't', body: await read('t-online-2024-11-14-11000-north-korean-soldiers-in-kursk.txt') });
+    const tOnline = chunksOf({
+      id: 't',
+      body: await read('t-online-2024-11-14-11000-north-korean-soldiers-in-kursk.txt'),
+    });
     expect(tOnline.some((chunk) => chunk.text.includes('Robert F. Kennedy'))).toBe(false);
     expect(tOnline.some((chunk) => chunk.text.includes('arms shipments'))).toBe(true);
-    const asiaTimes = chunksOf({ id: 'a', body: await read('asia-times-2024-10-25-north-korean-troops-in-kursk-could-backfire.txt') });
+    const asiaTimes = chunksOf({
+      id: 'a',
+      body: await read('asia-times-2024-10-25-north-korean-troops-in-kursk-could-backfire.txt'),
+    });
     expect(asiaTimes.at(-1)!.text).toMatch(/^Stephen Bryen served as staff director/);
   });
 
   it('keeps paragraph numbers a reader can check', async () => {
-    const body = parseSeed(await readFile(join(projectRoot, 'seeds', 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia.txt'), 'utf8')).body;
+    const body = parseSeed(
+      await readFile(
+        join(projectRoot, 'seeds', 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia.txt'),
+        'utf8',
+      ),
+    ).body;
     const paragraphs = splitParagraphs(body);
     for (const chunk of chunksOf({ id: 't', body })) expect(paragraphs[chunk.paragraph - 1]!.trim()).toBe(chunk.text);
   });

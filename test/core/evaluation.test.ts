@@ -14,7 +14,9 @@ const floor = { hitAt1: 0.857, hitAt3: 0.964, mrrAt5: 0.905 };
 let report: RetrievalReport;
 beforeAll(async () => {
   const kb = await KnowledgeBase.open(await tempKnowledgeBaseOptions());
-  report = evaluateRetrieval(readEvalQuestions(join(projectRoot, 'test/data/dev-qa.jsonl')), (question) => kb.ask(question));
+  report = evaluateRetrieval(readEvalQuestions(join(projectRoot, 'test/data/dev-qa.jsonl')), (question) =>
+    kb.ask(question),
+  );
 });
 
 describe('retrieval evaluation on the development questions', () => {

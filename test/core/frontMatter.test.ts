@@ -3,7 +3,9 @@ import { FrontMatterError, parseSeed } from '../../src/sources/frontMatter.js';
 
 describe('parseSeed', () => {
   it('reads key: value front matter and keeps the body verbatim', () => {
-    const seed = parseSeed('---\ntitle: A title\npublisher: "Asia Times"\ndate: 2024-10-25\n---\nFirst line.\n\nSecond  paragraph.\n');
+    const seed = parseSeed(
+      '---\ntitle: A title\npublisher: "Asia Times"\ndate: 2024-10-25\n---\nFirst line.\n\nSecond  paragraph.\n',
+    );
     expect(seed.metadata).toEqual({ title: 'A title', publisher: 'Asia Times', date: '2024-10-25' });
     expect(seed.body).toBe('First line.\n\nSecond  paragraph.\n');
     expect(seed.bodyLine).toBe(6);
@@ -14,15 +16,28 @@ describe('parseSeed', () => {
   });
 
   it('reads a plain-text header of Title:, Source: and Date: lines as metadata', () => {
-    const seed = parseSeed('Title: Harbour plan approved\nSource: https://example.org/harbour\nDate: October 23, 2024\n\nThe council voted on Tuesday.\n');
-    expect(seed.metadata).toEqual({ title: 'Harbour plan approved', url: 'https://example.org/harbour', date: '2024-10-23' });
+    const seed = parseSeed(
+      'Title: Harbour plan approved\nSource: https://example.org/harbour\nDate: October 23, 2024\n\nThe council voted on Tuesday.\n',
+    );
+    expect(seed.metadata).toEqual({
+      title: 'Harbour plan approved',
+      url: 'https://example.org/harbour',
+      date: '2024-10-23',
+    });
     expect(seed.body).toBe('The council voted on Tuesday.\n');
     expect(seed.bodyLine).toBe(5);
-    expect(parseSeed('Title: Harbour plan\nSource: Reuters\nDate: last week\n\nText.').metadata).toEqual({ title: 'Harbour plan', publisher: 'Reuters' });
+    expect(parseSeed('Title: Harbour plan\nSource: Reuters\nDate: last week\n\nText.').metadata).toEqual({
+      title: 'Harbour plan',
+      publisher: 'Reuters',
+    });
   });
 
   it('keeps opening lines that only look like a header as the article', () => {
-    for (const text of ['Update: the council voted.\n\nText.', 'Title: A plan\nThe council voted.\n\nText.', 'By: Jane Doe\n\nText.']) {
+    for (const text of [
+      'Update: the council voted.\n\nText.',
+      'Title: A plan\nThe council voted.\n\nText.',
+      'By: Jane Doe\n\nText.',
+    ]) {
       expect(parseSeed(text)).toEqual({ metadata: {}, body: text, bodyLine: 1 });
     }
   });

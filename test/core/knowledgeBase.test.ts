@@ -16,7 +16,9 @@ describe('KnowledgeBase', () => {
     const second = await KnowledgeBase.open(options);
     expect(second.builtAt).toEqual(first.builtAt);
     expect(second.chunkCount).toBe(first.chunkCount);
-    expect(second.ask('How many troops has North Korea sent to Russia?')).toEqual(first.ask('How many troops has North Korea sent to Russia?'));
+    expect(second.ask('How many troops has North Korea sent to Russia?')).toEqual(
+      first.ask('How many troops has North Korea sent to Russia?'),
+    );
     // Figures are stored without their sentences and restored from the chunks on first use.
     expect(second.figures().length).toBeGreaterThan(20);
     expect(second.figures()).toEqual(first.figures());
@@ -57,7 +59,10 @@ describe('KnowledgeBase', () => {
   it('rebuilds when a seed changes, and reports what changed', async () => {
     const options = await tempKnowledgeBaseOptions();
     const first = await KnowledgeBase.open(options);
-    await writeFile(join(options.seedsDir, 'new-article.md'), '---\ntitle: New article\n---\nThe Storm Corps trains with wooden sticks.\n');
+    await writeFile(
+      join(options.seedsDir, 'new-article.md'),
+      '---\ntitle: New article\n---\nThe Storm Corps trains with wooden sticks.\n',
+    );
     const file = join(options.seedsDir, 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia.txt');
     await writeFile(file, (await readFile(file, 'utf8')) + '\nA corrected closing paragraph about the alliance.\n');
 
@@ -95,10 +100,12 @@ describe('KnowledgeBase', () => {
 
     const log = recordingLogger();
     await KnowledgeBase.open({ ...options, log });
-    expect(log.warnings()).toEqual([expect.stringMatching(/is unusable: it has format 3, this version reads format \d+\.$/)]);
+    expect(log.warnings()).toEqual([
+      expect.stringMatching(/is unusable: it has format 3, this version reads format \d+\.$/),
+    ]);
   });
 
-  it('clears the temporary file a killed reindex left behind, and keeps a running one\'s', async () => {
+  it("clears the temporary file a killed reindex left behind, and keeps a running one's", async () => {
     const options = await tempKnowledgeBaseOptions();
     await mkdir(options.indexDir, { recursive: true });
     const abandoned = `.${snapshotFileName}.${2 ** 22 + 17}.dead.tmp`;
@@ -114,6 +121,8 @@ describe('KnowledgeBase', () => {
     await writeFile(join(options.seedsDir, 'broken.md'), '---\ntitle: Broken\nwhen: tomorrow\n---\nText.\n');
     const kb = await KnowledgeBase.open(options);
     expect(kb.sources()).toHaveLength(5);
-    expect(kb.problems).toEqual([{ file: 'broken.md', line: 3, message: expect.stringMatching(/unknown field "when"/) }]);
+    expect(kb.problems).toEqual([
+      { file: 'broken.md', line: 3, message: expect.stringMatching(/unknown field "when"/) },
+    ]);
   });
 });

@@ -10,7 +10,10 @@ import { tempDir } from '../helpers/tempDirs.js';
 describe('loadSources', () => {
   it('skips a bad seed with its file and line, and loads the rest', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'good.md'), '---\ntitle: Good one\npublisher: Example News\n---\nA paragraph about troops.\n');
+    await writeFile(
+      join(dir, 'good.md'),
+      '---\ntitle: Good one\npublisher: Example News\n---\nA paragraph about troops.\n',
+    );
     await writeFile(join(dir, 'bad.txt'), '---\ntitle: Bad one\ndate: yesterday\n---\nText.\n');
     await writeFile(join(dir, 'plain.txt'), '\nPlain article headline\nIts first paragraph.\n');
     await writeFile(join(dir, 'README.md'), 'Notes for moderators, not a source.\n');
@@ -41,8 +44,14 @@ describe('loadSources', () => {
   });
 
   it('derives a short title from the first line', () => {
-    expect(deriveTitle('\n\nNATO has now confirmed the presence of troops.\nMore.')).toBe('NATO has now confirmed the presence of troops');
-    expect(deriveTitle('Workers repair the bridge (file photo): the city closed it twice.Image: dpa\nBy Jane Doe\nThe bridge reopens on Monday.\n')).toBe('The bridge reopens on Monday');
+    expect(deriveTitle('\n\nNATO has now confirmed the presence of troops.\nMore.')).toBe(
+      'NATO has now confirmed the presence of troops',
+    );
+    expect(
+      deriveTitle(
+        'Workers repair the bridge (file photo): the city closed it twice.Image: dpa\nBy Jane Doe\nThe bridge reopens on Monday.\n',
+      ),
+    ).toBe('The bridge reopens on Monday');
     const long = deriveTitle('word '.repeat(60));
     expect(long.length).toBeLessThanOrEqual(101);
     expect(long.endsWith('…')).toBe(true);
@@ -64,10 +73,20 @@ describe('loadSources', () => {
   it('keeps the bundled articles verbatim below their front matter', async () => {
     const shared = join(projectRoot, '..', 'shared', 'seeds');
     if (!existsSync(shared)) return;
-    const originals = await Promise.all(['000_68cb52bf94a88a30.txt', '001_7aa8eb491765a4bb.txt', '002_b04da68edceeae16.txt', '003_dbcfb62153bf1bcf.txt', '004_4e4750e7999f497f.txt'].map((file) => readFile(join(shared, file), 'utf8')));
+    const originals = await Promise.all(
+      [
+        '000_68cb52bf94a88a30.txt',
+        '001_7aa8eb491765a4bb.txt',
+        '002_b04da68edceeae16.txt',
+        '003_dbcfb62153bf1bcf.txt',
+        '004_4e4750e7999f497f.txt',
+      ].map((file) => readFile(join(shared, file), 'utf8')),
+    );
     const { sources, problems } = await loadSources(join(projectRoot, 'seeds'));
     expect(problems).toEqual([]);
-    const bodies = await Promise.all(sources.map(async (source) => parseSeed(await readFile(join(projectRoot, 'seeds', source.file), 'utf8')).body));
+    const bodies = await Promise.all(
+      sources.map(async (source) => parseSeed(await readFile(join(projectRoot, 'seeds', source.file), 'utf8')).body),
+    );
     expect(bodies.sort()).toEqual(originals.sort());
   });
 });

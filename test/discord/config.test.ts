@@ -27,7 +27,13 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values (a copied .env.example) as unset', () => {
-    const config = loadConfig({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, DISCORD_GUILD_ID: '', SHARD_COUNT: ' ', MODERATOR_ROLE_IDS: '' });
+    const config = loadConfig({
+      DISCORD_TOKEN: token,
+      DISCORD_CLIENT_ID: clientId,
+      DISCORD_GUILD_ID: '',
+      SHARD_COUNT: ' ',
+      MODERATOR_ROLE_IDS: '',
+    });
     expect(config.guildId).toBeUndefined();
     expect(config.shardCount).toBeUndefined();
   });
@@ -43,13 +49,23 @@ describe('loadConfig', () => {
       COOLDOWN_SECONDS: '0',
       SEEDS_DIR: '/tmp/seeds',
     });
-    expect(config).toMatchObject({ guildId: '223456789012345678', moderatorRoleIds: ['323456789012345678', '423456789012345678'], shardCount: 4, logLevel: 'debug', cooldownSeconds: 0 });
+    expect(config).toMatchObject({
+      guildId: '223456789012345678',
+      moderatorRoleIds: ['323456789012345678', '423456789012345678'],
+      shardCount: 4,
+      logLevel: 'debug',
+      cooldownSeconds: 0,
+    });
     expect(config.paths.seedsDir).toBe('/tmp/seeds');
   });
 
   it('names what to set and where to get it, in one line, for a missing or malformed token', () => {
-    expect(problem({ DISCORD_CLIENT_ID: clientId })).toMatch(/^DISCORD_TOKEN is not set: .*https:\/\/discord\.com\/developers\/applications → your application → Bot/);
-    expect(problem({ DISCORD_TOKEN: 'not a token', DISCORD_CLIENT_ID: clientId })).toMatch(/^DISCORD_TOKEN does not look like a bot token/);
+    expect(problem({ DISCORD_CLIENT_ID: clientId })).toMatch(
+      /^DISCORD_TOKEN is not set: .*https:\/\/discord\.com\/developers\/applications → your application → Bot/,
+    );
+    expect(problem({ DISCORD_TOKEN: 'not a token', DISCORD_CLIENT_ID: clientId })).toMatch(
+      /^DISCORD_TOKEN does not look like a bot token/,
+    );
   });
 
   it('names what to set for a missing or malformed client id, and never echoes the token', () => {
@@ -61,8 +77,12 @@ describe('loadConfig', () => {
   });
 
   it('rejects malformed optional values with a clear message', () => {
-    expect(problem({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, MODERATOR_ROLE_IDS: 'mods' })).toMatch(/MODERATOR_ROLE_IDS must be a comma-separated list/);
-    expect(problem({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, SHARD_COUNT: 'two' })).toMatch(/SHARD_COUNT must be a whole number/);
+    expect(problem({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, MODERATOR_ROLE_IDS: 'mods' })).toMatch(
+      /MODERATOR_ROLE_IDS must be a comma-separated list/,
+    );
+    expect(problem({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, SHARD_COUNT: 'two' })).toMatch(
+      /SHARD_COUNT must be a whole number/,
+    );
   });
 });
 

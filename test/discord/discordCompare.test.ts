@@ -4,7 +4,11 @@ import { topicSchema } from '../../src/figures/index.js';
 import { renderComparison, topicChoices } from '../../src/render/discordCompare.js';
 import { discordLimits, embedsLength } from '../../src/render/discordText.js';
 
-const topic = topicSchema.parse({ name: 'troops', description: 'North Korean soldiers sent to Russia', whose: ['North Korean'] });
+const topic = topicSchema.parse({
+  name: 'troops',
+  description: 'North Korean soldiers sent to Russia',
+  whose: ['North Korean'],
+});
 
 function row(sourceId: string, paragraph: number, written: string): ComparisonRow {
   return {
@@ -29,7 +33,9 @@ function comparison(sourceCount: number, rowsPerSource: number, titleLength: num
     sourceId: `s${index}`,
     title: `${'Long title words '.repeat(titleLength)}${index}`,
     publisher: `Publisher ${index}`,
-    rows: Array.from({ length: rowsPerSource }, (_, paragraph) => row(`s${index}`, paragraph + 1, `*up to* ${10_000 + paragraph} @everyone`)),
+    rows: Array.from({ length: rowsPerSource }, (_, paragraph) =>
+      row(`s${index}`, paragraph + 1, `*up to* ${10_000 + paragraph} @everyone`),
+    ),
   }));
   return {
     topic,
@@ -49,7 +55,12 @@ function comparison(sourceCount: number, rowsPerSource: number, titleLength: num
 
 describe('renderComparison', () => {
   it('stays within Discord’s limits with many sources, many figures and long titles', () => {
-    for (const [sources, rows, titleLength] of [[1, 1, 1], [5, 40, 3], [40, 3, 20], [25, 100, 30]] as const) {
+    for (const [sources, rows, titleLength] of [
+      [1, 1, 1],
+      [5, 40, 3],
+      [40, 3, 20],
+      [25, 100, 30],
+    ] as const) {
       const { embeds } = renderComparison(comparison(sources, rows, titleLength), 'chart.png');
       const [embed] = embeds;
       expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
@@ -70,8 +81,13 @@ describe('renderComparison', () => {
   });
 
   it('says plainly when the sources give no figure', () => {
-    const empty = { ...comparison(0, 0, 0), summary: { ...comparison(0, 0, 0).summary, figureCount: 0, range: undefined, agreement: undefined } };
-    expect(renderComparison(empty).embeds[0]!.description).toBe('The sources give no figures on North Korean soldiers sent to Russia.');
+    const empty = {
+      ...comparison(0, 0, 0),
+      summary: { ...comparison(0, 0, 0).summary, figureCount: 0, range: undefined, agreement: undefined },
+    };
+    expect(renderComparison(empty).embeds[0]!.description).toBe(
+      'The sources give no figures on North Korean soldiers sent to Russia.',
+    );
   });
 });
 
@@ -79,6 +95,8 @@ describe('topicChoices', () => {
   it('matches name or description, at most 25', () => {
     const topics = Array.from({ length: 30 }, (_, index) => ({ ...topic, name: `topic-${index}` }));
     expect(topicChoices(topics, '')).toHaveLength(25);
-    expect(topicChoices(topics, 'topic-7')).toEqual([{ name: 'topic-7 — North Korean soldiers sent to Russia', value: 'topic-7' }]);
+    expect(topicChoices(topics, 'topic-7')).toEqual([
+      { name: 'topic-7 — North Korean soldiers sent to Russia', value: 'topic-7' },
+    ]);
   });
 });

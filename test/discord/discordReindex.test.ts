@@ -33,10 +33,19 @@ describe('renderReindexReport', () => {
 
   it('says when nothing changed, and stays within limits with thousands of sources', () => {
     const many = Array.from({ length: 5000 }, (_, index) => `source-${index}`);
-    const { embeds } = renderReindexReport({ ...report, added: many, changed: many, removed: many, saved: true, problems: [] });
+    const { embeds } = renderReindexReport({
+      ...report,
+      added: many,
+      changed: many,
+      removed: many,
+      saved: true,
+      problems: [],
+    });
     expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
     for (const field of embeds[0]!.fields!) expect(field.value).toMatch(/…and \d+ more$/);
-    expect(renderReindexReport({ ...report, added: [], changed: [], problems: [] }).embeds[0]!.description).toContain('No source changed.');
+    expect(renderReindexReport({ ...report, added: [], changed: [], problems: [] }).embeds[0]!.description).toContain(
+      'No source changed.',
+    );
   });
 });
 
@@ -57,13 +66,19 @@ describe('renderReindexProgress', () => {
     expect(line({ phase: 'index', done: 93_681, total: 93_681 })).toBe('Extracting figures…');
     expect(line({ phase: 'figures', done: 1, total: 1 })).toBe('Saving the index…');
     expect(line({ phase: 'save', done: 1, total: 1 })).toBe('Saved; switching to the new index…');
-    expect(renderReindexProgress({ phase: 'save', done: 1, total: 1 }).embeds[0]!.footer!.text).toMatch(/^Step 5 of 5\./);
+    expect(renderReindexProgress({ phase: 'save', done: 1, total: 1 }).embeds[0]!.footer!.text).toMatch(
+      /^Step 5 of 5\./,
+    );
   });
 
   it('stays within limits, and never shows 100% before a phase is done or breaks on an empty one', () => {
     expect(line({ phase: 'index', done: 999, total: 1000 })).toBe('Indexing chunks 999/1,000 (99%)');
     expect(line({ phase: 'read', done: 0, total: 0 })).toBe('Splitting paragraphs…');
-    const huge = renderReindexProgress({ phase: 'index', done: Number.MAX_SAFE_INTEGER - 1, total: Number.MAX_SAFE_INTEGER }).embeds;
+    const huge = renderReindexProgress({
+      phase: 'index',
+      done: Number.MAX_SAFE_INTEGER - 1,
+      total: Number.MAX_SAFE_INTEGER,
+    }).embeds;
     expect(embedsLength(huge)).toBeLessThanOrEqual(discordLimits.embedsTotal);
     expect(huge[0]!.description!.length).toBeLessThanOrEqual(discordLimits.embedDescription);
   });
@@ -73,7 +88,9 @@ describe('renderReindexFailure', () => {
   const unchanged = 'Questions are still answered from the current index, unchanged.';
 
   it('shows a setup mistake the moderator can fix, escaped; any other error only as "see the log"', () => {
-    const [setup] = renderReindexFailure(new SetupError('/srv/config/topics.json: topics.0.whose_figures: expected string')).embeds;
+    const [setup] = renderReindexFailure(
+      new SetupError('/srv/config/topics.json: topics.0.whose_figures: expected string'),
+    ).embeds;
     expect(setup!.title).toBe('Reindex failed');
     expect(setup!.description).toBe(`/srv/config/topics.json: topics.0.whose\\_figures: expected string\n${unchanged}`);
     const [other] = renderReindexFailure(new Error('EIO: i/o error, read /srv/secret/path')).embeds;
@@ -90,7 +107,13 @@ describe('renderReindexFailure', () => {
 
 describe('renderSources', () => {
   it('stays within limits with many sources and says how many are not shown', () => {
-    const sources = Array.from({ length: 400 }, (_, index) => ({ id: `s${index}`, file: `s${index}.txt`, title: `A rather long article title number ${index}`, hash: 'h', chunkCount: 10 }));
+    const sources = Array.from({ length: 400 }, (_, index) => ({
+      id: `s${index}`,
+      file: `s${index}.txt`,
+      title: `A rather long article title number ${index}`,
+      hash: 'h',
+      chunkCount: 10,
+    }));
     const { embeds } = renderSources(sources, new Date(0), []);
     expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
     expect(embeds[0]!.description).toMatch(/…and \d+ more\n\nLast indexed <t:0:R>/);

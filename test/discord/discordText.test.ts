@@ -40,33 +40,65 @@ describe('fitText', () => {
 
 describe('fitText with escaping, on any text', () => {
   it('never exceeds the limit, whatever markdown, mentions or unicode the text holds (property)', () => {
-    const tricky = fc.constantFrom('*', '_', '~', '`', '|', '>', '#', '-', '@everyone', '<@1>', '\\', ' ', '. ', '\n', 'é', '🇺🇦', 'word');
+    const tricky = fc.constantFrom(
+      '*',
+      '_',
+      '~',
+      '`',
+      '|',
+      '>',
+      '#',
+      '-',
+      '@everyone',
+      '<@1>',
+      '\\',
+      ' ',
+      '. ',
+      '\n',
+      'é',
+      '🇺🇦',
+      'word',
+    );
     fc.assert(
-      fc.property(fc.array(fc.oneof(tricky, fc.string()), { maxLength: 200 }), fc.integer({ min: 10, max: 400 }), (parts, max) => {
-        const fitted = fitText(parts.join(''), max, (kept, mark) => `“${escapeUserText(kept)}${mark}”`);
-        expect(fitted.length).toBeLessThanOrEqual(max);
-        expect(fitted).not.toMatch(/@(everyone|here)/);
-      }),
+      fc.property(
+        fc.array(fc.oneof(tricky, fc.string()), { maxLength: 200 }),
+        fc.integer({ min: 10, max: 400 }),
+        (parts, max) => {
+          const fitted = fitText(parts.join(''), max, (kept, mark) => `“${escapeUserText(kept)}${mark}”`);
+          expect(fitted.length).toBeLessThanOrEqual(max);
+          expect(fitted).not.toMatch(/@(everyone|here)/);
+        },
+      ),
     );
   });
 });
 
 describe('fitLines', () => {
   it('keeps whole lines and counts the rest', () => {
-    expect(fitLines(['first line', 'second line', 'third line', 'fourth line'], 35)).toBe('first line\nsecond line\n…and 2 more');
+    expect(fitLines(['first line', 'second line', 'third line', 'fourth line'], 35)).toBe(
+      'first line\nsecond line\n…and 2 more',
+    );
   });
 });
 
 describe('escapeUserText', () => {
   it('shows markdown literally and breaks every kind of mention', () => {
-    expect(escapeUserText('**hi** @everyone @here <@123> <@&456> <#789>')).toBe('\\*\\*hi\\*\\* @\u200beveryone @\u200bhere <\u200b@123> <\u200b@&456> <\u200b#789>');
+    expect(escapeUserText('**hi** @everyone @here <@123> <@&456> <#789>')).toBe(
+      '\\*\\*hi\\*\\* @\u200beveryone @\u200bhere <\u200b@123> <\u200b@&456> <\u200b#789>',
+    );
   });
 });
 
 describe('boldSpans', () => {
   it('bolds the highlighted spans, merging neighbours, escaping the rest', () => {
     const text = 'The North Korean troops_ arrived';
-    expect(boldSpans(text, [[4, 9], [10, 16], [17, 24]])).toBe('The **North Korean troops\\_** arrived');
+    expect(
+      boldSpans(text, [
+        [4, 9],
+        [10, 16],
+        [17, 24],
+      ]),
+    ).toBe('The **North Korean troops\\_** arrived');
   });
 
   it('keeps a bold span closed even when the highlighted text ends in a backslash', () => {
@@ -74,6 +106,11 @@ describe('boldSpans', () => {
   });
 
   it('ignores spans beyond the kept text (after a cut)', () => {
-    expect(boldSpans('one two', [[0, 3], [8, 12]])).toBe('**one** two');
+    expect(
+      boldSpans('one two', [
+        [0, 3],
+        [8, 12],
+      ]),
+    ).toBe('**one** two');
   });
 });

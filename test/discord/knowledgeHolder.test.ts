@@ -18,7 +18,10 @@ describe('KnowledgeHolder', () => {
 
   it('answers from the old index until the new one is built, then swaps; a second reindex meanwhile does not run', async () => {
     const { holder, paths } = await open();
-    await writeFile(join(paths.seedsDir, 'test-zephyrine.txt'), '---\ntitle: Zephyrine\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers.\n');
+    await writeFile(
+      join(paths.seedsDir, 'test-zephyrine.txt'),
+      '---\ntitle: Zephyrine\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers.\n',
+    );
     const old = holder.current;
     const first = holder.reindex();
     const second = await holder.reindex();
@@ -36,7 +39,10 @@ describe('KnowledgeHolder', () => {
   it('loads the snapshot another process saved, only when it is newer', async () => {
     const { holder: shardA, paths } = await open();
     const shardB = await KnowledgeHolder.open(paths);
-    await writeFile(join(paths.seedsDir, 'test-zephyrine.txt'), '---\ntitle: Zephyrine\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers.\n');
+    await writeFile(
+      join(paths.seedsDir, 'test-zephyrine.txt'),
+      '---\ntitle: Zephyrine\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers.\n',
+    );
     const outcome = await shardA.reindex();
     if (outcome.status !== 'done') throw new Error('reindex did not run');
     expect(await shardA.loadSaved(outcome.builtAt)).toBe(false);

@@ -76,7 +76,11 @@ describe('ProgressEdits', () => {
   it('reports a failed edit and carries on: update never throws, later progress is still sent', async () => {
     const { edit, sent, payloads } = fakeEdits();
     const errors: unknown[] = [];
-    const progress = new ProgressEdits(edit, { intervalMs: 0, now: () => Date.now(), onError: (error) => errors.push(error) });
+    const progress = new ProgressEdits(edit, {
+      intervalMs: 0,
+      now: () => Date.now(),
+      onError: (error) => errors.push(error),
+    });
     progress.update(() => 'a');
     sent[0]!.settle(new Error('500 Internal Server Error'));
     await settle();

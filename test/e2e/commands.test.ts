@@ -58,7 +58,9 @@ describe('/ask', () => {
     expect(previous.disabled).toBe(false);
 
     const back = await callback(h().guild.button(bob, previous.custom_id, h().fake.message(second.data)));
-    expect(back.data.embeds[0].fields.map((field: any) => field.name)).toEqual(first.data.embeds[0].fields.map((field: any) => field.name));
+    expect(back.data.embeds[0].fields.map((field: any) => field.name)).toEqual(
+      first.data.embeds[0].fields.map((field: any) => field.name),
+    );
   });
 
   it('says so privately when a button’s excerpts have expired', async () => {
@@ -75,7 +77,9 @@ describe('/ask', () => {
   });
 
   it('escapes the question and never pings: @everyone comes back inert', async () => {
-    const reply = await callback(h().guild.command(alice, 'ask', { question: 'Did **NATO** confirm troops? @everyone <@123456789012345678>' }));
+    const reply = await callback(
+      h().guild.command(alice, 'ask', { question: 'Did **NATO** confirm troops? @everyone <@123456789012345678>' }),
+    );
     const title: string = reply.data.embeds[0].title;
     expect(title).not.toContain('@everyone');
     expect(title).toContain('@\u200beveryone');
@@ -85,7 +89,9 @@ describe('/ask', () => {
   });
 
   it('answers a question that mentions people as if the mentions were not there', async () => {
-    const reply = await callback(h().guild.command(alice, 'ask', { question: `${troopsQuestion} @everyone <@!123456789012345678>` }));
+    const reply = await callback(
+      h().guild.command(alice, 'ask', { question: `${troopsQuestion} @everyone <@!123456789012345678>` }),
+    );
     expect(reply.data.embeds[0].title).toBe(`${troopsQuestion} @\u200beveryone <\u200b@!123456789012345678>`);
     expect(reply.data.embeds[0].fields.length).toBe(3);
   });
@@ -102,7 +108,9 @@ describe('/ask', () => {
   });
 
   it('refuses an unknown source privately', async () => {
-    const reply = await callback(h().guild.command(alice, 'ask', { question: troopsQuestion, source: 'no-such-source' }));
+    const reply = await callback(
+      h().guild.command(alice, 'ask', { question: troopsQuestion, source: 'no-such-source' }),
+    );
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.data.content).toMatch(/don’t know that source/);
   });
@@ -110,10 +118,19 @@ describe('/ask', () => {
   it('autocompletes `source` from the loaded sources', async () => {
     const all = await callback(h().guild.autocomplete(alice, 'ask', { question: 'x', source: '' }, 'source'));
     expect(all.type).toBe(8);
-    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h().bot.knowledge.current.sources().map((source) => source.id));
-    const filtered = await callback(h().guild.autocomplete(alice, 'ask', { question: 'x', source: 'telegraph' }, 'source'));
+    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(
+      h()
+        .bot.knowledge.current.sources()
+        .map((source) => source.id),
+    );
+    const filtered = await callback(
+      h().guild.autocomplete(alice, 'ask', { question: 'x', source: 'telegraph' }, 'source'),
+    );
     expect(filtered.data.choices).toEqual([
-      { name: 'Why North Korean troops are proving a nightmare for Russia (The Telegraph)', value: 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia' },
+      {
+        name: 'Why North Korean troops are proving a nightmare for Russia (The Telegraph)',
+        value: 'telegraph-2024-12-20-north-korean-troops-nightmare-for-russia',
+      },
     ]);
   });
 });
@@ -146,7 +163,11 @@ describe('/compare', () => {
 
   it('autocompletes `topic` from the topics', async () => {
     const all = await callback(h().guild.autocomplete(alice, 'compare', { topic: '' }, 'topic'));
-    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(h().bot.knowledge.current.topics().map((topic) => topic.name));
+    expect(all.data.choices.map((choice: any) => choice.value)).toEqual(
+      h()
+        .bot.knowledge.current.topics()
+        .map((topic) => topic.name),
+    );
     const filtered = await callback(h().guild.autocomplete(alice, 'compare', { topic: 'killed' }, 'topic'));
     for (const choice of filtered.data.choices) expect(choice.name.length).toBeLessThanOrEqual(100);
     expect(filtered.data.choices.map((choice: any) => choice.value)).toContain('casualties');
@@ -158,7 +179,9 @@ describe('/sources and /help', () => {
     const reply = await callback(h().guild.command(alice, 'sources'));
     const [embed] = reply.data.embeds;
     expect(embed.title).toBe('What I know: 5 sources');
-    expect(embed.description).toContain('**Why North Korean troops are proving a nightmare for Russia**\nThe Telegraph · 2024-12-20 · 28 excerpts');
+    expect(embed.description).toContain(
+      '**Why North Korean troops are proving a nightmare for Russia**\nThe Telegraph · 2024-12-20 · 28 excerpts',
+    );
     expect(embed.description).toContain('publisher unknown · undated');
     expect(embed.description).toMatch(/Last indexed <t:\d+:R>/);
   });
@@ -166,7 +189,8 @@ describe('/sources and /help', () => {
   it('/help explains the bot and lists every command, privately', async () => {
     const reply = await callback(h().guild.command(alice, 'help'));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
-    for (const name of ['/ask question [source] [private]', '/compare topic', '/sources', '/reindex', '/help']) expect(reply.data.embeds[0].description).toContain(`**${name}`);
+    for (const name of ['/ask question [source] [private]', '/compare topic', '/sources', '/reindex', '/help'])
+      expect(reply.data.embeds[0].description).toContain(`**${name}`);
   });
 });
 
@@ -189,9 +213,10 @@ describe('/reindex', () => {
   });
 
   it('runs one reindex when two moderators ask at once; the other is told it is already running', async () => {
-    const both = [member('mod1', { permissions: moderatorPermissions }), member('mod2', { permissions: moderatorPermissions })].map((moderator) =>
-      h().guild.command(moderator, 'reindex'),
-    );
+    const both = [
+      member('mod1', { permissions: moderatorPermissions }),
+      member('mod2', { permissions: moderatorPermissions }),
+    ].map((moderator) => h().guild.command(moderator, 'reindex'));
     const edits = await Promise.all(both.map(async (sent) => (await reindexResult(h().fake, sent)).body));
     const texts: string[] = edits.map((edit) => edit.embeds?.[0]?.title ?? edit.content);
     expect(texts.filter((text) => /^Reindexed in/.test(text))).toHaveLength(1);
@@ -204,16 +229,23 @@ describe('/reindex', () => {
       '---\ntitle: The Zephyrine Brigade\npublisher: Test Gazette\ndate: 2025-01-01\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers, according to its commander.\n',
     );
     const moderator = member('mod', { permissions: moderatorPermissions });
-    const questions = Array.from({ length: 20 }, (_, index) => h().guild.command(member(`asker${index}`), 'ask', { question: troopsQuestion }));
+    const questions = Array.from({ length: 20 }, (_, index) =>
+      h().guild.command(member(`asker${index}`), 'ask', { question: troopsQuestion }),
+    );
     const reindex = h().guild.command(moderator, 'reindex');
-    const more = Array.from({ length: 20 }, (_, index) => h().guild.command(member(`late${index}`), 'ask', { question: troopsQuestion }));
+    const more = Array.from({ length: 20 }, (_, index) =>
+      h().guild.command(member(`late${index}`), 'ask', { question: troopsQuestion }),
+    );
 
-    for (const question of [...questions, ...more]) expect((await callback(question)).data.embeds[0].fields.length).toBe(3);
+    for (const question of [...questions, ...more])
+      expect((await callback(question)).data.embeds[0].fields.length).toBe(3);
     const report = (await reindexResult(h().fake, reindex)).body.embeds[0];
     expect(report.fields).toContainEqual({ name: 'Added (1)', value: '• test-2025-01-01-zephyrine-brigade' });
     expect(report.description).toMatch(/excerpts indexed \(was \d+\)/);
 
-    const after = await callback(h().guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }));
+    const after = await callback(
+      h().guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }),
+    );
     expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade — Test Gazette/);
   });
 });
@@ -234,6 +266,7 @@ it('every message the bot sent respects Discord’s limits and carries no compon
     const message = messageOf(request);
     expect((message.content ?? '').length).toBeLessThanOrEqual(2000);
     expect(embedsLength(message.embeds ?? [])).toBeLessThanOrEqual(6000);
-    for (const row of message.components ?? []) for (const component of row.components) expect(component.type).toBe(ComponentType.Button);
+    for (const row of message.components ?? [])
+      for (const component of row.components) expect(component.type).toBe(ComponentType.Button);
   }
 });

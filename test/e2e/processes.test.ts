@@ -23,7 +23,10 @@ async function withFake(run: (fake: FakeDiscord, guildId: string) => Promise<voi
 }
 
 /** Runs `npm start`'s entry point against the fake, on a temporary copy of the data. */
-async function withBotProcess(fake: FakeDiscord, run: (bot: ReturnType<typeof runEntry>) => Promise<void>): Promise<void> {
+async function withBotProcess(
+  fake: FakeDiscord,
+  run: (bot: ReturnType<typeof runEntry>) => Promise<void>,
+): Promise<void> {
   const data = await tempData();
   const bot = runEntry('src/discord/main.ts', botEnvironment(fake, data.paths));
   try {
@@ -58,7 +61,9 @@ describe.concurrent('npm run deploy', () => {
     withFake(async (fake) => {
       const result = await deployCommands({ token: fakeToken, clientId: fake.applicationId, apiBase: fake.apiBase });
       expect(result.scope).toBe('all servers (global)');
-      expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
+      expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+        `PUT /applications/${fake.applicationId}/commands`,
+      ]);
       expect(result.names.sort()).toEqual(commandNames);
     }));
 });
@@ -67,7 +72,9 @@ describe.concurrent('npm start', () => {
   it('prints one line saying what to set and where, without a stack trace, when the token is missing', async () => {
     const start = runEntry('src/discord/main.ts', { DISCORD_TOKEN: '', DISCORD_CLIENT_ID: snowflake() });
     expect(await start.exited).toBe(1);
-    expect(start.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^sourcedesk: DISCORD_TOKEN is not set: .*discord\.com\/developers\/applications.*\.env$/)]);
+    expect(start.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(/^sourcedesk: DISCORD_TOKEN is not set: .*discord\.com\/developers\/applications.*\.env$/),
+    ]);
   });
 
   it('exits 1 with a logged reason when Discord refuses the token', () =>
@@ -75,7 +82,9 @@ describe.concurrent('npm start', () => {
       fake.script('GET', /^\/gateway\/bot$/, { status: 401, body: { message: '401: Unauthorized', code: 0 } });
       await withBotProcess(fake, async (bot) => {
         expect(await bot.exited).toBe(1);
-        expect(await bot.waitForLog('start failed: An invalid token was provided.', 0)).toMatchObject({ level: 'error' });
+        expect(await bot.waitForLog('start failed: An invalid token was provided.', 0)).toMatchObject({
+          level: 'error',
+        });
       });
     }));
 
@@ -84,7 +93,9 @@ describe.concurrent('npm start', () => {
       await withBotProcess(fake, async (bot) => {
         await bot.waitForLog('ready');
         fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 204, delayMs: 500 });
-        const sent = new InteractionSender(fake, guildId).command(member('alice'), 'ask', { question: 'What did Blinken say?' });
+        const sent = new InteractionSender(fake, guildId).command(member('alice'), 'ask', {
+          question: 'What did Blinken say?',
+        });
         await fake.waitForRequests((request) => request.path.startsWith(`/interactions/${sent.id}/`));
         bot.child.kill('SIGTERM');
         expect(await bot.exited).toBe(0);

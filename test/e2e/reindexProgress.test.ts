@@ -61,7 +61,10 @@ describe('/reindex progress', () => {
     // The first update (one file read) is sent at once; whatever followed counts up, phase by phase.
     const progress = edits.slice(0, -1).map((edit) => edit.body.embeds[0].description as string);
     expect(progress[0]).toBe(`Reading seeds 1/${files} files (0%)`);
-    for (const line of progress) expect(line).toMatch(/^(Reading seeds \d+\/\d+ files \(\d+%\)|Splitting paragraphs.*|Indexing chunks.*|Extracting figures…|Saving the index…|Saved; switching to the new index…)$/);
+    for (const line of progress)
+      expect(line).toMatch(
+        /^(Reading seeds \d+\/\d+ files \(\d+%\)|Splitting paragraphs.*|Indexing chunks.*|Extracting figures…|Saving the index…|Saved; switching to the new index…)$/,
+      );
 
     // Nothing arrives after the report, even once the bot has answered something else.
     await h().fake.waitForResponses(h().guild.command(member('alice'), 'help'));
@@ -70,7 +73,10 @@ describe('/reindex progress', () => {
 
   it('carries on when a progress edit fails (404, then 500s past the retries): the reindex completes and the report is sent', async () => {
     await addSeeds('beta', 50);
-    h().fake.scriptWhen('PATCH', original, isReindexProgress, { status: 404, body: { message: 'Unknown Message', code: 10008 } });
+    h().fake.scriptWhen('PATCH', original, isReindexProgress, {
+      status: 404,
+      body: { message: 'Unknown Message', code: 10008 },
+    });
     const first = h().guild.command(moderator, 'reindex');
     const report = await reindexResult(h().fake, first, 15_000);
     expect(editsOf(h().fake, first)[0]!.status).toBe(404);
@@ -85,23 +91,44 @@ describe('/reindex progress', () => {
     h().fake.scriptWhen('PATCH', original, isReindexProgress, serverError, serverError, serverError, serverError);
     const second = h().guild.command(moderator, 'reindex');
     const secondReport = await reindexResult(h().fake, second, 15_000);
-    expect(editsOf(h().fake, second).slice(0, 4).map((edit) => edit.status)).toEqual([500, 500, 500, 500]);
+    expect(
+      editsOf(h().fake, second)
+        .slice(0, 4)
+        .map((edit) => edit.status),
+    ).toEqual([500, 500, 500, 500]);
     expect(editsOf(h().fake, second).at(-1)).toBe(secondReport);
     expect(secondReport.body.embeds[0].description).toContain('No source changed.');
-    expect(h().log.entries.some((entry) => entry.fields.interaction === second.id && entry.message === 'reindex progress edit failed; carrying on')).toBe(true);
-    expect(h().log.entries.some((entry) => entry.level === 'error' && [first.id, second.id].includes(entry.fields.interaction as string))).toBe(false);
+    expect(
+      h().log.entries.some(
+        (entry) =>
+          entry.fields.interaction === second.id && entry.message === 'reindex progress edit failed; carrying on',
+      ),
+    ).toBe(true);
+    expect(
+      h().log.entries.some(
+        (entry) => entry.level === 'error' && [first.id, second.id].includes(entry.fields.interaction as string),
+      ),
+    ).toBe(false);
   });
 
   it('sends the report only once a slow progress edit has been answered, so it cannot be overtaken', async () => {
-    h().fake.scriptWhen('PATCH', original, isReindexProgress, { status: 200, body: h().fake.message({}), delayMs: 300 });
+    h().fake.scriptWhen('PATCH', original, isReindexProgress, {
+      status: 200,
+      body: h().fake.message({}),
+      delayMs: 300,
+    });
     let progressStatusWhenReportArrived: number | undefined;
     let sent: { id: string; token: string } | undefined;
     // Checked as each request arrives: the held progress edit must have its answer before the report arrives.
-    const reportArrived = h().fake.waitForRequests((request) => {
-      if (!sent || !editsOf(h().fake, sent).includes(request) || isReindexProgress(request.body)) return false;
-      progressStatusWhenReportArrived ??= editsOf(h().fake, sent)[0]!.status;
-      return true;
-    }, 1, 15_000);
+    const reportArrived = h().fake.waitForRequests(
+      (request) => {
+        if (!sent || !editsOf(h().fake, sent).includes(request) || isReindexProgress(request.body)) return false;
+        progressStatusWhenReportArrived ??= editsOf(h().fake, sent)[0]!.status;
+        return true;
+      },
+      1,
+      15_000,
+    );
     sent = h().guild.command(moderator, 'reindex');
     const [report] = await reportArrived;
     expect(progressStatusWhenReportArrived).toBe(200);
@@ -116,11 +143,16 @@ describe('/reindex failing', () => {
   });
 
   /** The apology the router sends when a handler throws: a failed reindex must not need one. */
-  const isApology = (request: RecordedRequest) => request.method === 'POST' && /^Sorry, something went wrong/.test(request.body?.content ?? '');
+  const isApology = (request: RecordedRequest) =>
+    request.method === 'POST' && /^Sorry, something went wrong/.test(request.body?.content ?? '');
 
   it('turns the progress into "Reindex failed": the last edit, after the one in flight, and the newer progress never sent', async () => {
     // The first progress edit is held by Discord while the rebuild fails; newer progress waits behind it.
-    h().fake.scriptWhen('PATCH', original, isReindexProgress, { status: 200, body: h().fake.message({}), delayMs: 300 });
+    h().fake.scriptWhen('PATCH', original, isReindexProgress, {
+      status: 200,
+      body: h().fake.message({}),
+      delayMs: 300,
+    });
     let sent: SentInteraction | undefined;
     const isEditOfSent = (request: RecordedRequest) => !!sent && editsOf(h().fake, sent).includes(request);
     // The holder stands in for a rebuild that reports progress and then fails (a disk error mid-read).
@@ -139,9 +171,17 @@ describe('/reindex failing', () => {
     sent = h().guild.command(moderator, 'reindex');
     const [failure] = await failureArrived;
 
-    expect(progressStatusWhenFailureArrived, 'the progress edit in flight was answered before the failure was sent').toBe(200);
+    expect(
+      progressStatusWhenFailureArrived,
+      'the progress edit in flight was answered before the failure was sent',
+    ).toBe(200);
     expect(failure!.body.embeds).toEqual([
-      { title: 'Reindex failed', description: 'Something went wrong while rebuilding; the details are in the log.\nQuestions are still answered from the current index, unchanged.', color: 0xed4245 },
+      {
+        title: 'Reindex failed',
+        description:
+          'Something went wrong while rebuilding; the details are in the log.\nQuestions are still answered from the current index, unchanged.',
+        color: 0xed4245,
+      },
     ]);
     // Still private (no flags, no attachment on the edit), and unable to ping.
     expect(failure!.body.flags).toBeUndefined();
@@ -154,9 +194,14 @@ describe('/reindex failing', () => {
     // Once the bot has answered something else: the failure is still the last edit, the 40% progress
     // waiting behind the held edit was never sent, and no apology follows the failure.
     await h().fake.waitForResponses(h().guild.command(member('alice'), 'help'));
-    expect(editsOf(h().fake, sent).map((edit) => edit.body.embeds[0].description)).toEqual(['Reading seeds 1/4 files (25%)', failure!.body.embeds[0].description]);
+    expect(editsOf(h().fake, sent).map((edit) => edit.body.embeds[0].description)).toEqual([
+      'Reading seeds 1/4 files (25%)',
+      failure!.body.embeds[0].description,
+    ]);
     expect(h().fake.responsesTo(sent).filter(isApology)).toEqual([]);
-    expect(h().log.entries.filter((entry) => entry.fields.interaction === sent!.id && entry.level === 'error')).toHaveLength(1);
+    expect(
+      h().log.entries.filter((entry) => entry.fields.interaction === sent!.id && entry.level === 'error'),
+    ).toHaveLength(1);
   });
 
   it('says what to fix when the setup is broken (config/topics.json), keeps the current index, and reindexes once fixed', async () => {
@@ -169,7 +214,9 @@ describe('/reindex failing', () => {
       const failure = await reindexResult(h().fake, sent);
       const [embed] = failure.body.embeds;
       expect(embed.title).toBe('Reindex failed');
-      expect(embed.description).toMatch(/^.+topics\.json is not valid JSON: .+\nQuestions are still answered from the current index, unchanged\.$/s);
+      expect(embed.description).toMatch(
+        /^.+topics\.json is not valid JSON: .+\nQuestions are still answered from the current index, unchanged\.$/s,
+      );
       // The setup is read before any seed, so no progress was shown: the failure is the one edit.
       expect(editsOf(h().fake, sent)).toEqual([failure]);
       expect(h().fake.responsesTo(sent).filter(isApology)).toEqual([]);

@@ -10,19 +10,31 @@ describe('with Discord misbehaving', () => {
   const h = useHarness();
 
   it('retries when Discord answers 500, and the reply gets through', async () => {
-    h().fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
+    h().fake.script('POST', /^\/interactions\/.*\/callback$/, {
+      status: 500,
+      body: { message: 'Internal Server Error', code: 0 },
+    });
     const sent = h().guild.command(member('alice'), 'sources');
     const [sentOk] = await h().fake.waitForResponses(sent);
-    const attempts = h().fake.responsesTo(sent).map((request) => request.status);
+    const attempts = h()
+      .fake.responsesTo(sent)
+      .map((request) => request.status);
     expect(attempts).toEqual([500, 204]);
     expect(sentOk!.body.data.embeds[0].title).toMatch(/^What I know/);
   });
 
   it('logs an expired interaction (404 Unknown interaction) and keeps running', async () => {
-    h().fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
+    h().fake.script('POST', /^\/interactions\/.*\/callback$/, {
+      status: 404,
+      body: { message: 'Unknown interaction', code: 10062 },
+    });
     const expired = h().guild.command(member('alice'), 'sources');
-    await h().fake.waitForRequests((request) => request.path.startsWith(`/interactions/${expired.id}/`) && request.status === 404);
-    await expect.poll(() => h().log.entries.find((entry) => entry.fields.interaction === expired.id)?.message).toBe('interaction expired before the reply reached Discord');
+    await h().fake.waitForRequests(
+      (request) => request.path.startsWith(`/interactions/${expired.id}/`) && request.status === 404,
+    );
+    await expect
+      .poll(() => h().log.entries.find((entry) => entry.fields.interaction === expired.id)?.message)
+      .toBe('interaction expired before the reply reached Discord');
     // No error reply was attempted for an interaction Discord has forgotten.
     expect(h().fake.responsesTo(expired)).toHaveLength(1);
 
@@ -32,13 +44,25 @@ describe('with Discord misbehaving', () => {
 
   it('gives a short private message when a handler fails, and logs the details', async () => {
     // A failed editReply (the report, not a progress edit) after a successful defer: the member must still hear something.
-    h().fake.scriptWhen('PATCH', /^\/webhooks\/.*\/messages\/@original$/, (body) => !isReindexProgress(body), { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    h().fake.scriptWhen('PATCH', /^\/webhooks\/.*\/messages\/@original$/, (body) => !isReindexProgress(body), {
+      status: 400,
+      body: { message: 'Invalid Form Body', code: 50035 },
+    });
     const sent = h().guild.command(member('mod', { roles: [h().moderatorRoleId] }), 'reindex');
-    const isSorry = (request: { body: any; status: number }) => /^Sorry, something went wrong/.test(request.body?.content ?? '') && request.status === 200;
+    const isSorry = (request: { body: any; status: number }) =>
+      /^Sorry, something went wrong/.test(request.body?.content ?? '') && request.status === 200;
     await h().fake.waitForRequests((request) => request.path.includes(`/${sent.token}`) && isSorry(request));
-    const responses = h().fake.responsesTo(sent).filter((request) => !isReindexProgress(request.body));
+    const responses = h()
+      .fake.responsesTo(sent)
+      .filter((request) => !isReindexProgress(request.body));
     // The reply already shows progress, so discord.js counts it as replied: the apology is a private follow-up.
-    expect(responses.map((request) => [request.method, request.status, request.body.embeds?.[0]?.title ?? request.body.content ?? request.body.type])).toEqual([
+    expect(
+      responses.map((request) => [
+        request.method,
+        request.status,
+        request.body.embeds?.[0]?.title ?? request.body.content ?? request.body.type,
+      ]),
+    ).toEqual([
       ['POST', 204, 5],
       ['PATCH', 400, expect.stringMatching(/^Reindexed in/)],
       ['POST', 200, expect.stringMatching(/^Sorry, something went wrong/)],
@@ -50,10 +74,13 @@ describe('with Discord misbehaving', () => {
 
   it('answers a burst of 200 interactions, every one of them', async () => {
     const sent = Array.from({ length: 200 }, (_, index) =>
-      h().guild.command(member(`user${index}`), 'ask', { question: index % 2 ? 'How many North Korean troops are in Kursk?' : 'What did Blinken say?' }),
+      h().guild.command(member(`user${index}`), 'ask', {
+        question: index % 2 ? 'How many North Korean troops are in Kursk?' : 'What did Blinken say?',
+      }),
     );
     const ids = new Set(sent.map((interaction) => interaction.id));
-    const isBurstReply = (request: { path: string; status: number }) => ids.has(request.path.split('/')[2]!) && request.status === 204;
+    const isBurstReply = (request: { path: string; status: number }) =>
+      ids.has(request.path.split('/')[2]!) && request.status === 204;
     const replies = await h().fake.waitForRequests(isBurstReply, 200, 10_000);
     expect(new Set(replies.map((reply) => reply.path.split('/')[2]))).toEqual(ids);
     for (const reply of replies) {
@@ -85,7 +112,9 @@ describe('a /compare chart that cannot be drawn', () => {
     expect(edit!.body.attachments ?? []).toEqual([]);
 
     const logged = h().log.entries.filter((entry) => entry.level === 'warn' || entry.level === 'error');
-    expect(logged.map((entry) => [entry.level, entry.message])).toEqual([['warn', 'could not draw the comparison chart; sending the table alone']]);
+    expect(logged.map((entry) => [entry.level, entry.message])).toEqual([
+      ['warn', 'could not draw the comparison chart; sending the table alone'],
+    ]);
     expect(logged[0]!.fields.error).toMatch(/^Error: Failed to create the canvas: out of memory\n\s+at /);
     // The member got the table, so there is nothing to apologise for.
     expect(h().fake.responsesTo(sent)).toEqual([deferred, edit]);
@@ -115,7 +144,9 @@ describe('shutdown', () => {
     // Discord holds this reply for 400 ms: the shutdown must wait for it.
     h.fake.script('POST', /^\/interactions\/.*\/callback$/, { status: 204, delayMs: 400 });
     const sent = h.guild.command(member('alice'), 'help');
-    await h.fake.waitForRequests((request) => request.path.startsWith(`/interactions/${sent.id}/`) && request.status === 0);
+    await h.fake.waitForRequests(
+      (request) => request.path.startsWith(`/interactions/${sent.id}/`) && request.status === 0,
+    );
     await h.bot.stop(5_000);
     expect(h.fake.responsesTo(sent).map((request) => request.status)).toEqual([204]);
     expect(h.bot.client.isReady()).toBe(false);

@@ -52,7 +52,10 @@ it('a /reindex on shard 0 makes shard 1 answer from the new index', async () => 
     join(data.paths.seedsDir, 'test-2025-01-01-zephyrine-brigade.txt'),
     '---\ntitle: The Zephyrine Brigade\npublisher: Test Gazette\ndate: 2025-01-01\n---\n\nThe Zephyrine Brigade numbers 4,200 volunteers, according to its commander.\n',
   );
-  const reindex = new InteractionSender(fake, guildOnShard0).command(member('mod', { permissions: moderatorPermissions }), 'reindex');
+  const reindex = new InteractionSender(fake, guildOnShard0).command(
+    member('mod', { permissions: moderatorPermissions }),
+    'reindex',
+  );
   const report = await reindexResult(fake, reindex, 15_000);
   expect(report.body.embeds[0].description).toContain('All 2 shards now answer from it.');
 

@@ -22,10 +22,22 @@ export function spawnRebuild(
   paths: Pick<KnowledgeBaseOptions, 'seedsDir' | 'indexDir' | 'configDir'>,
   options: { fileSizeLimitKB?: number; question?: string } = {},
 ): RebuildChild {
-  const command = [process.execPath, '--import', 'tsx', rebuildScript, paths.seedsDir, paths.indexDir, paths.configDir, ...(options.question ? [options.question] : [])];
+  const command = [
+    process.execPath,
+    '--import',
+    'tsx',
+    rebuildScript,
+    paths.seedsDir,
+    paths.indexDir,
+    paths.configDir,
+    ...(options.question ? [options.question] : []),
+  ];
   const child = options.fileSizeLimitKB
     ? // bash's ulimit -f counts 1024-byte blocks. tsx must not write its cache under the limit.
-      spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKB} && exec "$@"`, 'rebuild', ...command], { cwd: projectRoot, env: { ...process.env, TSX_DISABLE_CACHE: '1' } })
+      spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKB} && exec "$@"`, 'rebuild', ...command], {
+        cwd: projectRoot,
+        env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+      })
     : spawn(command[0]!, command.slice(1), { cwd: projectRoot });
   let stdout = '';
   const waiting: Array<{ phase: string; resolve: () => void }> = [];
@@ -36,7 +48,9 @@ export function spawnRebuild(
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (data: string) => (stderr += data));
   const exited = new Promise<{ stdout: string; signal: NodeJS.Signals | null; code: number | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ stdout: stdout + (stderr ? `\nstderr: ${stderr}` : ''), signal, code })),
+    child.on('exit', (code, signal) =>
+      resolve({ stdout: stdout + (stderr ? `\nstderr: ${stderr}` : ''), signal, code }),
+    ),
   );
   return {
     process: child,
@@ -45,7 +59,9 @@ export function spawnRebuild(
       new Promise((resolve, reject) => {
         if (stdout.includes(`phase ${phase}\n`)) return resolve();
         waiting.push({ phase, resolve });
-        void exited.then(({ stdout: output }) => reject(new Error(`the reindex ended before phase ${phase}:\n${output}`)));
+        void exited.then(({ stdout: output }) =>
+          reject(new Error(`the reindex ended before phase ${phase}:\n${output}`)),
+        );
       }),
   };
 }

@@ -22,8 +22,14 @@ describe('a damaged snapshot on disk', () => {
     ['from an older format', (text: string) => text.replace(/^\{"format":\d+/, '{"format":0')],
     ['cut off before its last line', (text: string) => text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1)],
     ['with chunks that are not chunks', (text: string) => replaceLine(text, 1, '[{"id":"a"}]')],
-    ['with an index that does not fit its chunks', (text: string) => replaceLine(text, 2, '{"termCount":1,"fieldLength":[],"averageFieldLength":[]}')],
-    ['with index terms that point past the last chunk', (text: string) => replaceLine(text, 3, '[["troop",[0,100000,1]]]')],
+    [
+      'with an index that does not fit its chunks',
+      (text: string) => replaceLine(text, 2, '{"termCount":1,"fieldLength":[],"averageFieldLength":[]}'),
+    ],
+    [
+      'with index terms that point past the last chunk',
+      (text: string) => replaceLine(text, 3, '[["troop",[0,100000,1]]]'),
+    ],
     ['with index terms that are not terms', (text: string) => replaceLine(text, 3, '[["troop",["0",1]]]')],
   ])('%s is rebuilt with a warning, and the question still answered', async (_case, damage) => {
     const paths: KnowledgeBaseOptions = await tempKnowledgeBaseOptions();
@@ -31,7 +37,9 @@ describe('a damaged snapshot on disk', () => {
     await mkdir(paths.indexDir, { recursive: true });
     await writeFile(snapshotPath, damage(goodSnapshot));
 
-    const { code, stdout, stderr } = await runCli('ask.ts', ['--json', 'What agreement did the Duma ratify?'], { paths });
+    const { code, stdout, stderr } = await runCli('ask.ts', ['--json', 'What agreement did the Duma ratify?'], {
+      paths,
+    });
     expect(code).toBe(0);
     expect(stderr).toMatch(/^warn: Rebuilding the index: the saved one in .+ is unusable: .+\.$/m);
     expect(JSON.parse(stdout)).toMatchObject({ answered: true });
@@ -51,7 +59,11 @@ describe('damaged figures in a snapshot that is otherwise sound', () => {
     expect(log.warnings()).toEqual([]);
     const fresh = await KnowledgeBase.rebuild(await tempKnowledgeBaseOptions());
     expect(kb.figures()).toEqual(fresh.kb.figures());
-    expect(log.warnings()).toEqual([expect.stringMatching(/^warn: The saved figures are unusable \(the saved figures are not valid JSON\); extracting them again\.$/)]);
+    expect(log.warnings()).toEqual([
+      expect.stringMatching(
+        /^warn: The saved figures are unusable \(the saved figures are not valid JSON\); extracting them again\.$/,
+      ),
+    ]);
   });
 });
 

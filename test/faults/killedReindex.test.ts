@@ -48,7 +48,9 @@ describe('a reindex killed with SIGKILL while it writes the snapshot', () => {
     const reloaded = await KnowledgeBase.open({ ...small, log });
     expect(log.entries.filter((entry) => entry.level !== 'debug')).toEqual([]);
     expect(reloaded.builtAt).toEqual(before.builtAt);
-    expect(reloaded.ask('What agreement did the Duma ratify?')).toEqual(before.ask('What agreement did the Duma ratify?'));
+    expect(reloaded.ask('What agreement did the Duma ratify?')).toEqual(
+      before.ask('What agreement did the Duma ratify?'),
+    );
 
     // With the seeds of the killed reindex, the old snapshot is out of date: rebuilt, without complaint.
     const rebuilt = await KnowledgeBase.open({ ...large, log });

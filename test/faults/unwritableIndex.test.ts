@@ -23,7 +23,9 @@ describe('an index folder that cannot be written', () => {
     const indexDir = join(blocker, 'index');
     const log = recordingLogger();
     const kb = await KnowledgeBase.open({ ...options, indexDir, log });
-    expect(log.warnings()).toContainEqual(expect.stringMatching(/^warn: Could not save the index to .+ \(ENOTDIR: .+\); answering from memory\.$/));
+    expect(log.warnings()).toContainEqual(
+      expect.stringMatching(/^warn: Could not save the index to .+ \(ENOTDIR: .+\); answering from memory\.$/),
+    );
     expect(kb.ask(question).answered).toBe(true);
 
     const { report } = await KnowledgeBase.rebuild({ ...options, indexDir, log });
@@ -38,13 +40,18 @@ describe('a full disk while the snapshot is written', () => {
     const snapshotPath = join(options.indexDir, snapshotFileName);
     const savedBytes = await readFile(snapshotPath);
     // A new seed, so the rebuilt snapshot differs from the saved one.
-    await writeFile(join(options.seedsDir, 'late-news.md'), '---\ntitle: Late news\n---\nThe Duma ratified a mutual defence treaty with Pyongyang.\n');
+    await writeFile(
+      join(options.seedsDir, 'late-news.md'),
+      '---\ntitle: Late news\n---\nThe Duma ratified a mutual defence treaty with Pyongyang.\n',
+    );
 
     // Far below the snapshot's size (about 100 KB or more), far above anything else the child writes.
     const child = spawnRebuild(options, { fileSizeLimitKB: 16, question });
     const { code, stdout } = await child.exited;
     expect(code, stdout).toBe(0);
-    expect(stdout).toMatch(/^warn Could not save the index to .+ \(EFBIG: file too large, write\); answering from memory\.$/m);
+    expect(stdout).toMatch(
+      /^warn Could not save the index to .+ \(EFBIG: file too large, write\); answering from memory\.$/m,
+    );
     const line = (label: string) => JSON.parse(new RegExp(`^${label} (.*)$`, 'm').exec(stdout)![1]!);
     expect(line('report')).toMatchObject({ saved: false, chunksAfter: expect.any(Number) });
     expect(line('answer')).toMatchObject({ answered: true });

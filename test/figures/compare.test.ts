@@ -10,26 +10,36 @@ let empty: Comparison;
 
 beforeAll(async () => {
   const { figures, titles } = await seedFigures();
-  troops = compareFigures(figures, topics.find((topic) => topic.name === 'troops')!, titles);
+  troops = compareFigures(
+    figures,
+    topics.find((topic) => topic.name === 'troops')!,
+    titles,
+  );
   empty = compareFigures([], topics[0]!, titles);
 });
 
 describe('compareFigures on troops', () => {
   it('keeps projections apart from estimates', () => {
     expect(troops.estimates.flatMap((group) => group.rows).every((row) => !row.projection)).toBe(true);
-    expect(troops.projections.flatMap((group) => group.rows).map((row) => row.written)).toEqual(['up to 15,000', 'up to 100,000']);
+    expect(troops.projections.flatMap((group) => group.rows).map((row) => row.written)).toEqual([
+      'up to 15,000',
+      'up to 100,000',
+    ]);
   });
 
   it('summarises range, agreement and who stands apart', () => {
     expect(troops.summary.range).toMatchObject({ low: 3000, high: 11_000 });
     expect(troops.summary.range!.lowSources).toEqual([expect.stringMatching(/^asia-times/)]);
     expect(troops.summary.agreement).toMatchObject({ low: 10_000, high: 11_000, sourceCount: 5 });
-    expect(troops.summary.standsApart).toEqual([expect.objectContaining({ side: 'below', values: [3000], sourceId: expect.stringMatching(/^asia-times/) })]);
+    expect(troops.summary.standsApart).toEqual([
+      expect.objectContaining({ side: 'below', values: [3000], sourceId: expect.stringMatching(/^asia-times/) }),
+    ]);
     expect(troops.summary.projections).toEqual({ figureCount: 2, low: 15_000, high: 100_000 });
   });
 
   it('marks the figure inside its quote', () => {
-    for (const row of troops.estimates.flatMap((group) => group.rows)) expect(row.quote.slice(row.mark.start, row.mark.end)).toBe(row.written);
+    for (const row of troops.estimates.flatMap((group) => group.rows))
+      expect(row.quote.slice(row.mark.start, row.mark.end)).toBe(row.written);
   });
 });
 
@@ -38,11 +48,30 @@ describe('renderers', () => {
     const json = comparisonToJson(troops);
     expect(json.topic).toBe('troops');
     for (const figure of json.figures) {
-      expect(Object.keys(figure)).toEqual(expect.arrayContaining(['source', 'title', 'paragraph', 'value', 'low', 'high', 'unit', 'qualifier', 'quote', 'attribution', 'projection']));
+      expect(Object.keys(figure)).toEqual(
+        expect.arrayContaining([
+          'source',
+          'title',
+          'paragraph',
+          'value',
+          'low',
+          'high',
+          'unit',
+          'qualifier',
+          'quote',
+          'attribution',
+          'projection',
+        ]),
+      );
     }
     const range = json.figures.find((figure) => figure.low !== null)!;
     expect(range).toMatchObject({ value: null, low: 3000, high: 10_000 });
-    expect(json.figures.find((figure) => figure.attribution?.includes('Zelensky'))).toMatchObject({ value: 11_000, low: null, high: null, projection: false });
+    expect(json.figures.find((figure) => figure.attribution?.includes('Zelensky'))).toMatchObject({
+      value: 11_000,
+      low: null,
+      high: null,
+      projection: false,
+    });
   });
 
   it('prints every row with its citation, and the summary', () => {
@@ -61,6 +90,8 @@ describe('renderers', () => {
       // Taller with more rows: one row per figure.
       expect(png.readUInt32BE(16)).toBe(1100);
     }
-    expect((await renderComparisonChart(troops)).readUInt32BE(20)).toBeGreaterThan((await renderComparisonChart(empty)).readUInt32BE(20));
+    expect((await renderComparisonChart(troops)).readUInt32BE(20)).toBeGreaterThan(
+      (await renderComparisonChart(empty)).readUInt32BE(20),
+    );
   });
 });

@@ -14,7 +14,7 @@ beforeAll(async () => {
   ({ figures, titles } = await seedFigures());
 });
 
-describe('figures on today\'s seeds against the hand-checked gold', () => {
+describe("figures on today's seeds against the hand-checked gold", () => {
   it.each(Object.keys(gold.topics))('%s: recall 1.0 and no false figure', (topic) => {
     const score = evaluateFigures(figures, topics, gold).find((candidate) => candidate.topic === topic)!;
     expect(score.missed).toEqual([]);
@@ -24,8 +24,13 @@ describe('figures on today\'s seeds against the hand-checked gold', () => {
   });
 
   it('troops has the figures issue 3 names and none of those it rules out', () => {
-    const rows = compareFigures(figures, topics.find((topic) => topic.name === 'troops')!, titles).estimates.flatMap((group) => group.rows);
-    const bySource = (prefix: string) => rows.filter((row) => row.sourceId.startsWith(prefix)).map((row) => row.written);
+    const rows = compareFigures(
+      figures,
+      topics.find((topic) => topic.name === 'troops')!,
+      titles,
+    ).estimates.flatMap((group) => group.rows);
+    const bySource = (prefix: string) =>
+      rows.filter((row) => row.sourceId.startsWith(prefix)).map((row) => row.written);
     expect(bySource('asia-times')).toEqual(['Three thousand or even ten thousand']);
     expect(bySource('nato-confirms')).toEqual(['up to 10,000']);
     expect(bySource('rte')).toEqual(['roughly 10,000']);

@@ -5,11 +5,52 @@ import { extractFigures } from '../../src/figures/index.js';
 
 /** Text built from the pieces figures are made of, so the extractor's paths are all exercised. */
 const pieces = [
-  '10,000', '1.3 million', '$5.5 billion', '15k', '90 per cent', 'Three thousand', 'or even', 'ten thousand', 'forty', 'to', 'fifty',
-  'between', 'and', 'up to', 'at least', 'roughly', 'some', 'troops', 'North Korean', 'soldiers', 'Russia', 'killed', 'said', 'According to',
-  'could', 'per month', '1953', 'October 18', '122mm', '11th', '–', ',', '.', '“', '”', '-', ' ', '\n', 'the', 'GUR', 'claimed', 'that',
+  '10,000',
+  '1.3 million',
+  '$5.5 billion',
+  '15k',
+  '90 per cent',
+  'Three thousand',
+  'or even',
+  'ten thousand',
+  'forty',
+  'to',
+  'fifty',
+  'between',
+  'and',
+  'up to',
+  'at least',
+  'roughly',
+  'some',
+  'troops',
+  'North Korean',
+  'soldiers',
+  'Russia',
+  'killed',
+  'said',
+  'According to',
+  'could',
+  'per month',
+  '1953',
+  'October 18',
+  '122mm',
+  '11th',
+  '–',
+  ',',
+  '.',
+  '“',
+  '”',
+  '-',
+  ' ',
+  '\n',
+  'the',
+  'GUR',
+  'claimed',
+  'that',
 ];
-const figureText = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })), { maxLength: 60 }).map((parts) => parts.join(' '));
+const figureText = fc
+  .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })), { maxLength: 60 })
+  .map((parts) => parts.join(' '));
 const anyText = fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 200 }), figureText);
 
 const chunk = (text: string, paragraph = 1): Chunk => ({ id: `s#${paragraph}`, sourceId: 's', paragraph, text });
@@ -36,11 +77,15 @@ describe('extractFigures on arbitrary text', () => {
 
   it('never hangs: long hostile text stays fast', () => {
     fc.assert(
-      fc.property(fc.constantFrom('1,', '9 ', 'one ', 'and ', ', ', 'a ', '$', '-'), fc.integer({ min: 1000, max: 5000 }), (unit, times) => {
-        const started = performance.now();
-        extractFigures([chunk(unit.repeat(times))]);
-        expect(performance.now() - started).toBeLessThan(1000);
-      }),
+      fc.property(
+        fc.constantFrom('1,', '9 ', 'one ', 'and ', ', ', 'a ', '$', '-'),
+        fc.integer({ min: 1000, max: 5000 }),
+        (unit, times) => {
+          const started = performance.now();
+          extractFigures([chunk(unit.repeat(times))]);
+          expect(performance.now() - started).toBeLessThan(1000);
+        },
+      ),
       { numRuns: 20 },
     );
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findQuantities, parseNumberWords } from '../../src/figures/numbers.js';
 
-const read = (text: string) => findQuantities(text).map((quantity) => ({ written: text.slice(quantity.start, quantity.end), low: quantity.low, high: quantity.high, unit: quantity.unit, currency: quantity.currency }));
+const read = (text: string) =>
+  findQuantities(text).map((quantity) => ({
+    written: text.slice(quantity.start, quantity.end),
+    low: quantity.low,
+    high: quantity.high,
+    unit: quantity.unit,
+    currency: quantity.currency,
+  }));
 
 describe('findQuantities', () => {
   it.each([
@@ -18,10 +25,16 @@ describe('findQuantities', () => {
   });
 
   it('reads money and percentages with their sign or words', () => {
-    expect(read('earning up to $5.5 billion')).toEqual([{ written: '$5.5 billion', low: 5.5e9, high: 5.5e9, unit: 'currency', currency: 'USD' }]);
+    expect(read('earning up to $5.5 billion')).toEqual([
+      { written: '$5.5 billion', low: 5.5e9, high: 5.5e9, unit: 'currency', currency: 'USD' },
+    ]);
     expect(read('paid £3m')).toEqual([{ written: '£3m', low: 3e6, high: 3e6, unit: 'currency', currency: 'GBP' }]);
-    expect(read('five million dollars')).toEqual([{ written: 'five million dollars', low: 5e6, high: 5e6, unit: 'currency', currency: 'USD' }]);
-    expect(read('up to 90 per cent')).toEqual([expect.objectContaining({ written: '90 per cent', low: 90, unit: 'percent' })]);
+    expect(read('five million dollars')).toEqual([
+      { written: 'five million dollars', low: 5e6, high: 5e6, unit: 'currency', currency: 'USD' },
+    ]);
+    expect(read('up to 90 per cent')).toEqual([
+      expect.objectContaining({ written: '90 per cent', low: 90, unit: 'percent' }),
+    ]);
     expect(read('a 12% rise')).toEqual([expect.objectContaining({ written: '12%', unit: 'percent' })]);
   });
 

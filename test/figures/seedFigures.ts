@@ -11,10 +11,21 @@ import { loadSources } from '../../src/sources/loadSources.js';
 export const configDir = join(projectRoot, 'config');
 
 /** Today's seeds chunked as the index chunks them, and the figures extracted from them. */
-export async function seedFigures(): Promise<{ chunks: Chunk[]; figures: Figure[]; titles: Map<string, { title: string; publisher?: string }> }> {
-  const analyzer = new Analyzer(aliasGroups(parseAliasFile(readFileSync(join(configDir, 'aliases.json'), 'utf8'), 'aliases.json')));
+export async function seedFigures(): Promise<{
+  chunks: Chunk[];
+  figures: Figure[];
+  titles: Map<string, { title: string; publisher?: string }>;
+}> {
+  const analyzer = new Analyzer(
+    aliasGroups(parseAliasFile(readFileSync(join(configDir, 'aliases.json'), 'utf8'), 'aliases.json')),
+  );
   const { sources } = await loadSources(join(projectRoot, 'seeds'));
   const chunks = sources.flatMap((source) => chunkSource(source, analyzer).map(({ chunk }) => chunk));
-  const titles = new Map(sources.map((source) => [source.id, { title: source.title, ...(source.publisher ? { publisher: source.publisher } : {}) }]));
+  const titles = new Map(
+    sources.map((source) => [
+      source.id,
+      { title: source.title, ...(source.publisher ? { publisher: source.publisher } : {}) },
+    ]),
+  );
   return { chunks, figures: extractFigures(chunks), titles };
 }

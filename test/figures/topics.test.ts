@@ -9,16 +9,27 @@ const topic = { name: 'troops', description: 'soldiers', whose: ['North Korean']
 
 describe('topics', () => {
   it('loads the shipped topics, with the five the issue asks for', () => {
-    expect(loadTopics(configDir).map((candidate) => candidate.name)).toEqual(expect.arrayContaining(['troops', 'casualties', 'russian-losses', 'payments', 'army-size']));
+    expect(loadTopics(configDir).map((candidate) => candidate.name)).toEqual(
+      expect.arrayContaining(['troops', 'casualties', 'russian-losses', 'payments', 'army-size']),
+    );
   });
 
   it('fills defaults so a moderator can write a short topic', () => {
-    expect(parseTopics(JSON.stringify({ topics: [topic] }), 'topics.json')[0]).toMatchObject({ counted: [], exclude: [], mentions: [], whoseFrom: 'figure', casualties: 'any' });
+    expect(parseTopics(JSON.stringify({ topics: [topic] }), 'topics.json')[0]).toMatchObject({
+      counted: [],
+      exclude: [],
+      mentions: [],
+      whoseFrom: 'figure',
+      casualties: 'any',
+    });
   });
 
   it.each([
     ['{ not json', /topics\.json is not valid JSON/],
-    [JSON.stringify({ topics: [{ ...topic, name: 'Troops Now' }] }), /topics\.json: topics\.0\.name: use lower-case letters/],
+    [
+      JSON.stringify({ topics: [{ ...topic, name: 'Troops Now' }] }),
+      /topics\.json: topics\.0\.name: use lower-case letters/,
+    ],
     [JSON.stringify({ topics: [{ ...topic, whose: [] }] }), /topics\.json: topics\.0\.whose/],
     [JSON.stringify({ topics: [topic, topic] }), /"troops" is used by two topics/],
     [JSON.stringify({ topics: [{ ...topic, casualties: 'maybe' }] }), /topics\.0\.casualties/],

@@ -9,7 +9,10 @@ export interface LogEntry {
 /** A Logger that keeps what it is told, for asserting on what was logged. */
 export function recordingLogger(): Logger & { entries: LogEntry[]; warnings(): string[] } {
   const entries: LogEntry[] = [];
-  const record = (level: LogEntry['level']) => (message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, message, fields });
+  const record =
+    (level: LogEntry['level']) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void entries.push({ level, message, fields });
   return {
     entries,
     /** The warnings, as "warn: message" lines. */

@@ -27,6 +27,10 @@ export async function tempKnowledgeBaseOptions(options: { copySeeds?: boolean } 
   const root = await tempDir();
   const seedsDir = join(root, 'seeds');
   if (options.copySeeds ?? true) await cp(join(projectRoot, 'seeds'), seedsDir, { recursive: true });
-  else await cp(join(projectRoot, 'seeds'), seedsDir, { recursive: true, filter: (path) => !path.endsWith('.txt') && !path.endsWith('.md') });
+  else
+    await cp(join(projectRoot, 'seeds'), seedsDir, {
+      recursive: true,
+      filter: (path) => !path.endsWith('.txt') && !path.endsWith('.md'),
+    });
   return { seedsDir, indexDir: join(root, 'index'), configDir: join(projectRoot, 'config'), log: silentLogger };
 }

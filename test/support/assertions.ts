@@ -19,7 +19,8 @@ export function messageOf(request: RecordedRequest): Record<string, any> {
 export function expectNoPings(requests: readonly RecordedRequest[]): void {
   const messages = messageRequests(requests);
   expect(messages.length).toBeGreaterThan(0);
-  for (const request of messages) expect(messageOf(request).allowed_mentions, `${request.method} ${request.path}`).toEqual({ parse: [] });
+  for (const request of messages)
+    expect(messageOf(request).allowed_mentions, `${request.method} ${request.path}`).toEqual({ parse: [] });
 }
 
 /** A progress edit of the /reindex reply (rather than its report or another message). */
@@ -37,7 +38,11 @@ function isEditOf(request: RecordedRequest, interaction: { token: string }): boo
 }
 
 /** Waits for the edit of a /reindex reply that is not progress (the report, or "already running"). */
-export async function reindexResult(fake: FakeDiscord, interaction: { id: string; token: string }, timeoutMs = 5_000): Promise<RecordedRequest> {
+export async function reindexResult(
+  fake: FakeDiscord,
+  interaction: { id: string; token: string },
+  timeoutMs = 5_000,
+): Promise<RecordedRequest> {
   const isResult = (request: RecordedRequest) =>
     isEditOf(request, interaction) && request.status >= 200 && request.status < 300 && !isReindexProgress(request.body);
   const [result] = await fake.waitForRequests(isResult, 1, timeoutMs);

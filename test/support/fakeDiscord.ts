@@ -63,7 +63,14 @@ export const fakeToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeX.abcdefghijklmnopqrstuv
 
 export class FakeDiscord {
   readonly applicationId = snowflake();
-  readonly botUser = { id: this.applicationId, username: 'sourcedesk', discriminator: '0', global_name: null, avatar: null, bot: true };
+  readonly botUser = {
+    id: this.applicationId,
+    username: 'sourcedesk',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
   readonly requests: RecordedRequest[] = [];
   readonly sessions: GatewaySession[] = [];
   private readonly scripts: Script[] = [];
@@ -102,35 +109,60 @@ export class FakeDiscord {
   }
 
   /** Resolves once `count` requests match, or fails after `timeoutMs` (tests never hang). */
-  async waitForRequests(predicate: (request: RecordedRequest) => boolean, count = 1, timeoutMs = 5_000): Promise<RecordedRequest[]> {
-    return this.waitFor(() => {
-      const matching = this.requests.filter(predicate);
-      return matching.length >= count ? matching : undefined;
-    }, timeoutMs, () => `${count} matching requests (have ${this.requests.filter(predicate).length})`);
+  async waitForRequests(
+    predicate: (request: RecordedRequest) => boolean,
+    count = 1,
+    timeoutMs = 5_000,
+  ): Promise<RecordedRequest[]> {
+    return this.waitFor(
+      () => {
+        const matching = this.requests.filter(predicate);
+        return matching.length >= count ? matching : undefined;
+      },
+      timeoutMs,
+      () => `${count} matching requests (have ${this.requests.filter(predicate).length})`,
+    );
   }
 
   /** The interaction callback(s) and webhook edits the bot sent for one interaction token. */
   responsesTo(interaction: { id: string; token: string }): RecordedRequest[] {
-    return this.requests.filter((request) => request.path.startsWith(`/interactions/${interaction.id}/`) || request.path.includes(`/${interaction.token}`));
+    return this.requests.filter(
+      (request) =>
+        request.path.startsWith(`/interactions/${interaction.id}/`) || request.path.includes(`/${interaction.token}`),
+    );
   }
 
   /** Waits until the bot has sent `count` successful responses to an interaction. */
-  async waitForResponses(interaction: { id: string; token: string }, count = 1, timeoutMs = 5_000): Promise<RecordedRequest[]> {
-    return this.waitFor(() => {
-      const sent = this.responsesTo(interaction).filter((request) => request.status >= 200 && request.status < 300);
-      return sent.length >= count ? sent : undefined;
-    }, timeoutMs, () => `${count} responses to interaction ${interaction.id}`);
+  async waitForResponses(
+    interaction: { id: string; token: string },
+    count = 1,
+    timeoutMs = 5_000,
+  ): Promise<RecordedRequest[]> {
+    return this.waitFor(
+      () => {
+        const sent = this.responsesTo(interaction).filter((request) => request.status >= 200 && request.status < 300);
+        return sent.length >= count ? sent : undefined;
+      },
+      timeoutMs,
+      () => `${count} responses to interaction ${interaction.id}`,
+    );
   }
 
   /** Resolves once `count` gateway sessions have identified. */
   async waitForSessions(count: number, timeoutMs = 10_000): Promise<GatewaySession[]> {
-    return this.waitFor(() => (this.sessions.length >= count ? this.sessions : undefined), timeoutMs, () => `${count} gateway sessions`);
+    return this.waitFor(
+      () => (this.sessions.length >= count ? this.sessions : undefined),
+      timeoutMs,
+      () => `${count} gateway sessions`,
+    );
   }
 
   /** Sends a dispatch event to the session that owns the guild (Discord's shard formula). */
   dispatch(event: string, data: { guild_id?: string }): void {
     const session = this.sessions.find(
-      (candidate) => candidate.socket.readyState === candidate.socket.OPEN && (!data.guild_id || shardOfGuild(data.guild_id, candidate.shard[1]) === candidate.shard[0]),
+      (candidate) =>
+        candidate.socket.readyState === candidate.socket.OPEN &&
+        (!data.guild_id || shardOfGuild(data.guild_id, candidate.shard[1]) === candidate.shard[0]),
     );
     if (!session) throw new Error(`no open gateway session for guild ${data.guild_id}`);
     this.send(session, { op: 0, t: event, d: data });
@@ -192,7 +224,11 @@ export class FakeDiscord {
 
   private nextScripted(method: string, path: string, body: unknown): ScriptedResponse | undefined {
     const script = this.scripts.find(
-      (candidate) => candidate.method === method && candidate.path.test(path) && (!candidate.body || candidate.body(body)) && candidate.responses.length > 0,
+      (candidate) =>
+        candidate.method === method &&
+        candidate.path.test(path) &&
+        (!candidate.body || candidate.body(body)) &&
+        candidate.responses.length > 0,
     );
     return script?.responses.shift();
   }
@@ -214,7 +250,10 @@ export class FakeDiscord {
       case 'POST /interactions/:id/:token/callback': {
         if (query.get('with_response') !== 'true') return { status: 204 };
         const message = body?.data && (body.type === 4 || body.type === 7) ? this.message(body.data) : undefined;
-        return { status: 200, body: { interaction: { id: path.split('/')[2], type: 2 }, resource: { type: body?.type, message } } };
+        return {
+          status: 200,
+          body: { interaction: { id: path.split('/')[2], type: 2 }, resource: { type: body?.type, message } },
+        };
       }
       case 'PATCH /webhooks/:id/:token/messages/@original':
       case 'GET /webhooks/:id/:token/messages/@original':
@@ -224,7 +263,12 @@ export class FakeDiscord {
       case 'PUT /applications/:id/guilds/:id/commands':
         return {
           status: 200,
-          body: (body as Array<Record<string, unknown>>).map((command) => ({ id: snowflake(), application_id: this.applicationId, version: snowflake(), ...command })),
+          body: (body as Array<Record<string, unknown>>).map((command) => ({
+            id: snowflake(),
+            application_id: this.applicationId,
+            version: snowflake(),
+            ...command,
+          })),
         };
       default:
         return { status: 404, body: { message: `fake Discord has no route ${route}`, code: 0 } };
@@ -292,7 +336,17 @@ export class FakeDiscord {
   }
 
   private guild(id: string): Record<string, unknown> {
-    const everyone = { id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 };
+    const everyone = {
+      id,
+      name: '@everyone',
+      permissions: '0',
+      position: 0,
+      color: 0,
+      hoist: false,
+      managed: false,
+      mentionable: false,
+      flags: 0,
+    };
     return {
       id,
       name: `Guild ${id}`,
@@ -303,7 +357,10 @@ export class FakeDiscord {
       joined_at: new Date().toISOString(),
       large: false,
       features: [],
-      roles: [everyone, ...(this.options.roles ?? []).map((role, position) => ({ ...everyone, ...role, position: position + 1 }))],
+      roles: [
+        everyone,
+        ...(this.options.roles ?? []).map((role, position) => ({ ...everyone, ...role, position: position + 1 })),
+      ],
       emojis: [],
       stickers: [],
       channels: [],
@@ -335,7 +392,11 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 async function parseBody(raw: Buffer, contentType: string): Promise<{ body: any; files: RecordedFile[] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (!contentType.startsWith('multipart/form-data')) return { body: JSON.parse(raw.toString('utf8')), files: [] };
-  const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+  const form = await new Request('http://127.0.0.1/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
   const files: RecordedFile[] = [];
   let body: any;
   for (const [field, value] of form.entries()) {

@@ -63,7 +63,10 @@ export async function startHarness(options: { cooldownSeconds?: number } & BotOp
     apiBase: fake.apiBase,
     paths,
   };
-  const bot = await startBot(config, log, { reindexProgressIntervalMs: options.reindexProgressIntervalMs, drawComparisonChart: options.drawComparisonChart });
+  const bot = await startBot(config, log, {
+    reindexProgressIntervalMs: options.reindexProgressIntervalMs,
+    drawComparisonChart: options.drawComparisonChart,
+  });
   return {
     fake,
     bot,

@@ -24,10 +24,16 @@ export interface Member {
 }
 
 export function member(name: string, options: { permissions?: bigint; roles?: string[] } = {}): Member {
-  return { id: snowflake(), name, permissions: options.permissions ?? PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel, roles: options.roles ?? [] };
+  return {
+    id: snowflake(),
+    name,
+    permissions: options.permissions ?? PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel,
+    roles: options.roles ?? [],
+  };
 }
 
-export const moderatorPermissions = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
+export const moderatorPermissions =
+  PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
 
 export interface SentInteraction {
   id: string;
@@ -52,7 +58,14 @@ function commandOptions(options: Record<string, OptionValue>, focused?: string) 
   }));
 }
 
-function baseInteraction(fake: FakeDiscord, guildId: string, who: Member, type: InteractionType, data: unknown, extra: Record<string, unknown> = {}): SentInteraction {
+function baseInteraction(
+  fake: FakeDiscord,
+  guildId: string,
+  who: Member,
+  type: InteractionType,
+  data: unknown,
+  extra: Record<string, unknown> = {},
+): SentInteraction {
   const id = snowflake();
   const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
   const channelId = snowflake();
@@ -76,7 +89,11 @@ function baseInteraction(fake: FakeDiscord, guildId: string, who: Member, type: 
     },
     token,
     version: 1,
-    app_permissions: (PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.AttachFiles).toString(),
+    app_permissions: (
+      PermissionFlagsBits.SendMessages |
+      PermissionFlagsBits.EmbedLinks |
+      PermissionFlagsBits.AttachFiles
+    ).toString(),
     locale: 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
@@ -120,7 +137,14 @@ export class InteractionSender {
   /** A click on a button of a message the bot sent (`message` is the fake's stored copy). */
   button(who: Member, customId: string, message: Record<string, unknown>): SentInteraction {
     return this.send(
-      baseInteraction(this.fake, this.guildId, who, InteractionType.MessageComponent, { custom_id: customId, component_type: ComponentType.Button }, { message }),
+      baseInteraction(
+        this.fake,
+        this.guildId,
+        who,
+        InteractionType.MessageComponent,
+        { custom_id: customId, component_type: ComponentType.Button },
+        { message },
+      ),
     );
   }
 

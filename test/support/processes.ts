@@ -15,7 +15,11 @@ export interface RunningScript {
 
 export function runScript(command: string, args: string[], env: Record<string, string>): RunningScript {
   // Only what the script needs: a developer's own DISCORD_* variables must not leak in.
-  const child = spawn(command, args, { cwd: projectRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
@@ -63,7 +67,11 @@ export function runEntry(file: string, env: Record<string, string>): RunningScri
 }
 
 /** The environment that points a bot process at the fake Discord and at its own copy of the data. */
-export function botEnvironment(fake: FakeDiscord, paths: DataPaths, extra: Record<string, string> = {}): Record<string, string> {
+export function botEnvironment(
+  fake: FakeDiscord,
+  paths: DataPaths,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DISCORD_TOKEN: fakeToken,
     DISCORD_CLIENT_ID: fake.applicationId,

@@ -8,7 +8,7 @@ let sequence = 0n;
  */
 export function snowflake(): string {
   sequence = (sequence + 1n) % 4096n;
-  return ((BigInt(Date.now()) - discordEpoch) << 22n | sequence).toString();
+  return (((BigInt(Date.now()) - discordEpoch) << 22n) | sequence).toString();
 }
 
 /** Which shard Discord routes a guild's events to (documented formula). */
