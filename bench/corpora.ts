@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/util/paths.js';
 import { listSeedFiles } from '../src/sources/loadSources.js';
 import { readBrownCorpus, type BrownDocument } from './brown.js';
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { UnknownTopicError } from '../src/figures/index.js';
 import { KnowledgeBase, type BuildProgress, type KnowledgeBaseOptions } from '../src/knowledgeBase.js';
-import { silentLogger } from '../src/log.js';
-import { projectRoot } from '../src/paths.js';
-import { snapshotFileName } from '../src/search/snapshot.js';
+import { silentLogger } from '../src/util/log.js';
+import { projectRoot } from '../src/util/paths.js';
+import { snapshotFileName } from '../src/store/snapshot.js';
 import { benchQuestions, timedPasses } from './questions.js';
 import { measureLatency, peakRssMB, settledMemory, timed, type Latency, type Memory } from './stats.js';
 

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../src/util/paths.js';
 import { benchQuestions, timedPasses } from './questions.js';
 import { checkBars } from './bars.js';
 import { corpusNames, prepareCorpus, type CorpusName } from './corpora.js';

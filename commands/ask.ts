@@ -1,8 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { customId, type Command } from '../src/discord/command.js';
 import { withoutMentions } from '../src/discord/mentions.js';
-import { excerptsPerPage, renderAnswer } from '../src/render/discordAnswer.js';
-import { sourceChoices } from '../src/render/discordSources.js';
+import { excerptsPerPage, renderAnswer } from '../src/render/discord/answer.js';
+import { sourceChoices } from '../src/render/discord/sources.js';
 
 /** Enough excerpts for a few pages of "More excerpts". */
 const citationsPerAnswer = 4 * excerptsPerPage;

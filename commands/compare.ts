@@ -1,8 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { UnknownTopicError, type Comparison } from '../src/figures/index.js';
-import { renderComparison, topicChoices } from '../src/render/discordCompare.js';
-import { discordLimits, fitText } from '../src/render/discordText.js';
+import { renderComparison, topicChoices } from '../src/render/discord/compare.js';
+import { discordLimits, fitText } from '../src/render/discord/text.js';
 
 const chartFile = 'comparison.png';
 

@@ -10,7 +10,7 @@ import type { Command } from '../src/discord/command.js';
 import type { ReindexOutcome } from '../src/discord/knowledgeHolder.js';
 import { isModerator } from '../src/discord/permissions.js';
 import { ProgressEdits } from '../src/discord/progressEdits.js';
-import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../src/render/discordReindex.js';
+import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../src/render/discord/reindex.js';
 
 const reindex: Command = {
   data: new SlashCommandBuilder()

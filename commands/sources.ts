@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { renderSources } from '../src/render/discordSources.js';
+import { renderSources } from '../src/render/discord/sources.js';
 
 const sources: Command = {
   data: new SlashCommandBuilder()

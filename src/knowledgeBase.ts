@@ -15,12 +15,13 @@ import {
   type Figure,
   type Topic,
 } from './figures/index.js';
-import { silentLogger, type Logger } from './log.js';
-import { aliasGroups, parseAliasFile } from './search/aliases.js';
-import { Analyzer } from './search/analyzer.js';
-import { ChunkIndex, yieldToEventLoop } from './search/chunkIndex.js';
-import { SavedSnapshot, snapshotFormat, writeSnapshot, type SnapshotHeader } from './search/snapshot.js';
-import { restoreFigures, storeFigures } from './search/storedFigures.js';
+import { silentLogger, type Logger } from './util/log.js';
+import { aliasGroups, parseAliasFile } from './text/aliases.js';
+import { Analyzer } from './text/analyzer.js';
+import { ChunkIndex } from './search/chunkIndex.js';
+import { yieldToEventLoop } from './util/yieldToEventLoop.js';
+import { SavedSnapshot, snapshotFormat, writeSnapshot, type SnapshotHeader } from './store/snapshot.js';
+import { restoreFigures, storeFigures } from './store/storedFigures.js';
 import { loadSources, seedsFingerprint, type SeedFileState } from './sources/loadSources.js';
 import type { SeedProblem, Source } from './sources/types.js';
 

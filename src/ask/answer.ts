@@ -1,5 +1,5 @@
 import type { Chunk } from '../chunking/types.js';
-import type { Analyzer } from '../search/analyzer.js';
+import type { Analyzer } from '../text/analyzer.js';
 import type { ChunkHit, ChunkIndex } from '../search/chunkIndex.js';
 import {
   intentFit,
@@ -9,7 +9,7 @@ import {
   type Concept,
   type QuestionIntent,
 } from './question.js';
-import { splitSentences, type SentenceSpan } from './sentences.js';
+import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 import type { Answer, AskOptions, Citation } from './types.js';
 
 export interface SourceLabel {

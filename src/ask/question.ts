@@ -1,4 +1,4 @@
-import { maxQueryTerms, type Analyzer, type TermSpan } from '../search/analyzer.js';
+import { maxQueryTerms, type Analyzer, type TermSpan } from '../text/analyzer.js';
 
 /** Longer than any real question; Discord's own option limit is set to the same. */
 export const maxQuestionLength = 1000;

@@ -1,7 +1,7 @@
-import type { Analyzer } from '../search/analyzer.js';
+import type { Analyzer } from '../text/analyzer.js';
 import type { Source } from '../sources/types.js';
-import { classifyParagraph, type LineKind } from './furniture.js';
-import { splitParagraphs } from './paragraphs.js';
+import { classifyParagraph, type LineKind } from '../text/furniture.js';
+import { splitParagraphs } from '../text/paragraphs.js';
 import type { Chunk } from './types.js';
 
 interface Paragraph {

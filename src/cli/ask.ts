@@ -2,8 +2,8 @@ import { createInterface } from 'node:readline';
 import { maxCitationLimit } from '../ask/answer.js';
 import { questionProblem } from '../ask/question.js';
 import type { KnowledgeBase } from '../knowledgeBase.js';
-import { answerToJson } from '../render/answerJson.js';
-import { renderAnswerText } from '../render/cliAnswer.js';
+import { answerToJson } from '../render/json/answer.js';
+import { renderAnswerText } from '../render/text/answer.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
 
 const usage =

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { renderComparisonChart, UnknownTopicError, type Comparison } from '../figures/index.js';
-import { comparisonToJson } from '../render/compareJson.js';
-import { plainStyle, renderComparisonText, renderTopicList, terminalStyle } from '../render/compareText.js';
+import { UnknownTopicError, type Comparison } from '../figures/index.js';
+import { renderComparisonChart } from '../render/png/comparisonChart.js';
+import { comparisonToJson } from '../render/json/compare.js';
+import { plainStyle, renderComparisonText, renderTopicList, terminalStyle } from '../render/text/compare.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
 
 const usage = 'usage: npm run compare -- TOPIC [--json] [--chart FILE.png]   |   npm run compare -- --list';

@@ -1,5 +1,5 @@
 import type { BuildProgress } from '../knowledgeBase.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../util/log.js';
 
 type Phase = BuildProgress['phase'];
 

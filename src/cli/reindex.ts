@@ -1,6 +1,6 @@
 import { KnowledgeBase } from '../knowledgeBase.js';
-import { renderReindexText } from '../render/cliSources.js';
-import { readSnapshotHeader } from '../search/snapshot.js';
+import { renderReindexText } from '../render/text/sources.js';
+import { readSnapshotHeader } from '../store/snapshot.js';
 import { createProgressBar } from './progress.js';
 import { knowledgeBaseOptions, parseCommandLine, runCli } from './run.js';
 

@@ -1,8 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { SetupError } from '../dataFile.js';
-import { createLogger, type Logger } from '../log.js';
+import { SetupError } from '../util/dataFile.js';
+import { createLogger, type Logger } from '../util/log.js';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledgeBase.js';
-import { defaultPaths } from '../paths.js';
+import { defaultPaths } from '../util/paths.js';
 
 /** A mistake of the person at the keyboard: one line on stderr, exit code 1, no stack trace. */
 export class UsageError extends Error {}

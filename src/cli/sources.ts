@@ -1,4 +1,4 @@
-import { renderSourcesText } from '../render/cliSources.js';
+import { renderSourcesText } from '../render/text/sources.js';
 import { openKnowledgeBase, parseCommandLine, runCli } from './run.js';
 
 await runCli(async (log) => {

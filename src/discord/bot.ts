@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { Events, type Client } from 'discord.js';
-import { renderComparisonChart } from '../figures/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../util/log.js';
 import { AnswerPages } from './answerPages.js';
 import { createClient } from './client.js';
 import type { CommandContext } from './command.js';
@@ -11,6 +10,7 @@ import { InteractionRouter } from './interactions.js';
 import { KnowledgeHolder } from './knowledgeHolder.js';
 import { loadCommands } from './loader.js';
 import { listenForIndexReloads, reloadAllShards } from './shard.js';
+import { renderComparisonChart } from '../render/png/comparisonChart.js';
 
 export interface Bot {
   client: Client;

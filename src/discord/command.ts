@@ -5,8 +5,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Comparison } from '../figures/index.js';
-import type { Logger } from '../log.js';
-import type { ShardsReloaded } from '../render/discordReindex.js';
+import type { Logger } from '../util/log.js';
+import type { ShardsReloaded } from '../render/discord/reindex.js';
 import type { AnswerPages } from './answerPages.js';
 import type { BotConfig } from './config.js';
 import type { KnowledgeHolder } from './knowledgeHolder.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { LogLevel } from '../log.js';
-import { defaultPaths, type DataPaths } from '../paths.js';
+import type { LogLevel } from '../util/log.js';
+import { defaultPaths, type DataPaths } from '../util/paths.js';
 
 /** Everything the bot reads from its environment (.env), validated once at start. */
 export interface BotConfig {

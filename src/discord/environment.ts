@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import dotenv from 'dotenv';
-import { createLogger, type Logger } from '../log.js';
-import { projectRoot } from '../paths.js';
+import { createLogger, type Logger } from '../util/log.js';
+import { projectRoot } from '../util/paths.js';
 import { ConfigError, loadConfig, type BotConfig } from './config.js';
 
 /**

@@ -7,7 +7,7 @@ import {
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../util/log.js';
 import type { CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
 

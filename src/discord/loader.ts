@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from '../paths.js';
+import { projectRoot } from '../util/paths.js';
 import type { Command } from './command.js';
 
 export const commandsDir = join(projectRoot, 'commands');

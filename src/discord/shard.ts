@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
-import type { Logger } from '../log.js';
-import type { ShardsReloaded } from '../render/discordReindex.js';
+import type { Logger } from '../util/log.js';
+import type { ShardsReloaded } from '../render/discord/reindex.js';
 import type { KnowledgeHolder } from './knowledgeHolder.js';
 
 /**

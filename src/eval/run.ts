@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openKnowledgeBase, parseCommandLine, runCli } from '../cli/run.js';
-import { projectRoot } from '../paths.js';
+import { projectRoot } from '../util/paths.js';
 import { evaluateFigures, readFiguresGold, renderFigureScores } from './figures.js';
 import { evaluateRetrieval, readEvalQuestions, type RetrievalReport } from './retrieval.js';
 

@@ -3,8 +3,8 @@
  * test skips paragraphs without any number, and only paragraphs holding figures (and, for
  * context, their neighbours) are read further.
  */
-import { splitSentences, type SentenceSpan } from '../ask/sentences.js';
-import { classifyParagraph } from '../chunking/furniture.js';
+import { splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { classifyParagraph } from '../text/furniture.js';
 import type { Chunk } from '../chunking/types.js';
 import { attributionFor, findAttributions, type Attribution } from './attribution.js';
 import { countedAfter, countedBefore, outcomeOf, rateAfter, type CountedPhrase } from './counted.js';

@@ -1,4 +1,4 @@
-/** Figures: extraction at index time, topics as data, comparison and its chart. */
+/** Figures: extraction at index time, topics as data, comparison (drawing the chart is render/png's job). */
 export { extractionVersion, figureSchema, type Figure } from './figure.js';
 export { extractFigures } from './extract.js';
 export {
@@ -17,4 +17,3 @@ export {
   type ComparisonSummary,
   type SourceRows,
 } from './compare.js';
-export { renderComparisonChart } from './chart.js';

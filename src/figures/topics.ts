@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Figure } from './figure.js';
 import { mentionsStem } from './text.js';
-import { parseDataFile } from '../dataFile.js';
+import { parseDataFile } from '../util/dataFile.js';
 
 const stems = z.array(z.string().trim().min(1)).default([]);
 

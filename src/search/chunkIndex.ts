@@ -1,7 +1,8 @@
 import type { Options } from 'minisearch';
 import type { AnalyzedChunk } from '../chunking/chunkSource.js';
 import type { Chunk } from '../chunking/types.js';
-import type { Analyzer } from './analyzer.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { yieldToEventLoop } from '../util/yieldToEventLoop.js';
 import { buildPostingLists } from './postingLists.js';
 import { SavableMiniSearch, type RestorableTerm, type SavedDocuments, type SavedTerm } from './savableMiniSearch.js';
 
@@ -150,10 +151,6 @@ export class ChunkIndex {
 
 /** Terms turned into MiniSearch's Maps between two yields to the event loop while building. */
 const termsPerStep = 500;
-
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 function miniSearchOptions(analyzer: Analyzer): Options<Chunk> {
   return {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
-import { isPageFurniture } from '../chunking/furniture.js';
-import { SetupError } from '../dataFile.js';
+import { isPageFurniture } from '../text/furniture.js';
+import { SetupError } from '../util/dataFile.js';
 import { FrontMatterError, parseSeed } from './frontMatter.js';
-import { mapConcurrently } from './mapConcurrently.js';
+import { mapConcurrently } from '../util/mapConcurrently.js';
 import type { SeedProblem, Source } from './types.js';
 
 /** Seed files are plain text or Markdown; anything else in the folder (images, editors' backups) is ignored. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readBrownCorpus, untagSentence } from '../../bench/brown.js';
 import { writeBrownSeeds } from '../../bench/corpora.js';
 import type { BuildMeasurement, ServeMeasurement } from '../../bench/measure.js';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../src/util/paths.js';
 import { tempDir } from '../helpers/tempDirs.js';
 
 /** Keeps the benchmark harness working; how fast anything is, is the benchmark's business. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aliasGroups } from '../../src/search/aliases.js';
-import { Analyzer } from '../../src/search/analyzer.js';
+import { aliasGroups } from '../../src/text/aliases.js';
+import { Analyzer } from '../../src/text/analyzer.js';
 
 const analyzer = new Analyzer(
   aliasGroups({

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkSource } from '../../src/chunking/chunkSource.js';
-import { classifyParagraph } from '../../src/chunking/furniture.js';
-import { splitParagraphs } from '../../src/chunking/paragraphs.js';
-import { projectRoot } from '../../src/paths.js';
-import { Analyzer } from '../../src/search/analyzer.js';
+import { classifyParagraph } from '../../src/text/furniture.js';
+import { splitParagraphs } from '../../src/text/paragraphs.js';
+import { projectRoot } from '../../src/util/paths.js';
+import { Analyzer } from '../../src/text/analyzer.js';
 import { parseSeed } from '../../src/sources/frontMatter.js';
 
 const analyzer = new Analyzer();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRetrieval, readEvalQuestions, type RetrievalReport } from '../../src/eval/retrieval.js';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../src/util/paths.js';
 import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';
-import { readSnapshotHeader, snapshotFileName, snapshotFormat } from '../../src/search/snapshot.js';
+import { readSnapshotHeader, snapshotFileName, snapshotFormat } from '../../src/store/snapshot.js';
 import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
 describe('KnowledgeBase', () => {

@@ -2,7 +2,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../src/util/paths.js';
 import { parseSeed } from '../../src/sources/frontMatter.js';
 import { deriveTitle, loadSources } from '../../src/sources/loadSources.js';
 import { tempDir } from '../helpers/tempDirs.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SetupError } from '../../src/dataFile.js';
+import { SetupError } from '../../src/util/dataFile.js';
 import type { BuildProgress, ReindexReport } from '../../src/knowledgeBase.js';
-import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../../src/render/discordReindex.js';
-import { renderSources } from '../../src/render/discordSources.js';
-import { discordLimits, embedsLength } from '../../src/render/discordText.js';
+import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../../src/render/discord/reindex.js';
+import { renderSources } from '../../src/render/discord/sources.js';
+import { discordLimits, embedsLength } from '../../src/render/discord/text.js';
 
 const report: ReindexReport = {
   added: ['new-article'],

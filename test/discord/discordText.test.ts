@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boldSpans, escapeUserText, fitLines, fitText } from '../../src/render/discordText.js';
+import { boldSpans, escapeUserText, fitLines, fitText } from '../../src/render/discord/text.js';
 
 describe('fitText', () => {
   it('leaves text that fits alone', () => {

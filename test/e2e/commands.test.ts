@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ButtonStyle, ComponentType, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { embedsLength } from '../../src/render/discordText.js';
+import { embedsLength } from '../../src/render/discord/text.js';
 import { messageOf, messageRequests, reindexResult } from '../support/assertions.js';
 import { useHarness } from '../support/harness.js';
 import { member, moderatorPermissions } from '../support/interactions.js';

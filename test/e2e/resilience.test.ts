@@ -1,6 +1,6 @@
 import { MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { renderComparison } from '../../src/render/discordCompare.js';
+import { renderComparison } from '../../src/render/discord/compare.js';
 import { isReindexProgress } from '../support/assertions.js';
 import { startHarness, useHarness } from '../support/harness.js';
 import { member } from '../support/interactions.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { KnowledgeBaseOptions } from '../../src/knowledgeBase.js';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../src/util/paths.js';
 
 const rebuildScript = join(projectRoot, 'test/faults/fixtures/rebuild.ts');
 

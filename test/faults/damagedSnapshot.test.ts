@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../../src/knowledgeBase.js';
-import { readSnapshotHeader, snapshotFileName, snapshotFormat } from '../../src/search/snapshot.js';
+import { readSnapshotHeader, snapshotFileName, snapshotFormat } from '../../src/store/snapshot.js';
 import { runCli } from '../helpers/runCli.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';
 import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readBrownCorpus } from '../../bench/brown.js';
 import { writeBrownSeeds } from '../../bench/corpora.js';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
-import { readSnapshotHeader, snapshotFileName } from '../../src/search/snapshot.js';
+import { readSnapshotHeader, snapshotFileName } from '../../src/store/snapshot.js';
 import { tempDir, tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';
 import { spawnRebuild } from './childProcess.js';

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
-import { snapshotFileName } from '../../src/search/snapshot.js';
+import { snapshotFileName } from '../../src/store/snapshot.js';
 import { tempDir, tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 import { spawnRebuild } from './childProcess.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';

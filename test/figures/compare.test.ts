@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareFigures, loadTopics, renderComparisonChart, type Comparison } from '../../src/figures/index.js';
-import { comparisonToJson } from '../../src/render/compareJson.js';
-import { renderComparisonText } from '../../src/render/compareText.js';
+import { compareFigures, loadTopics, type Comparison } from '../../src/figures/index.js';
+import { renderComparisonChart } from '../../src/render/png/comparisonChart.js';
+import { comparisonToJson } from '../../src/render/json/compare.js';
+import { renderComparisonText } from '../../src/render/text/compare.js';
 import { configDir, seedFigures } from './seedFigures.js';
 
 const topics = loadTopics(configDir);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareFigures, loadTopics, type Figure } from '../../src/figures/index.js';
 import { evaluateFigures, readFiguresGold } from '../../src/eval/figures.js';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../src/util/paths.js';
 import { configDir, seedFigures } from './seedFigures.js';
 
 const gold = readFiguresGold(join(projectRoot, 'test/data/figures-gold.json'));

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { chunkSource } from '../../src/chunking/chunkSource.js';
 import type { Chunk } from '../../src/chunking/types.js';
 import { extractFigures, type Figure } from '../../src/figures/index.js';
-import { projectRoot } from '../../src/paths.js';
-import { aliasGroups, parseAliasFile } from '../../src/search/aliases.js';
-import { Analyzer } from '../../src/search/analyzer.js';
+import { projectRoot } from '../../src/util/paths.js';
+import { aliasGroups, parseAliasFile } from '../../src/text/aliases.js';
+import { Analyzer } from '../../src/text/analyzer.js';
 import { loadSources } from '../../src/sources/loadSources.js';
 
 export const configDir = join(projectRoot, 'config');

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/util/log.js';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';

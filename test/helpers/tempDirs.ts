@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { KnowledgeBaseOptions } from '../../src/knowledgeBase.js';
-import { silentLogger } from '../../src/log.js';
-import { projectRoot } from '../../src/paths.js';
+import { silentLogger } from '../../src/util/log.js';
+import { projectRoot } from '../../src/util/paths.js';
 
 const created: string[] = [];
 

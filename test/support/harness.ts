@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../src/util/paths.js';
 import { startBot, type Bot, type BotOptions } from '../../src/discord/bot.js';
 import type { BotConfig } from '../../src/discord/config.js';
 import { expectNoPings } from './assertions.js';

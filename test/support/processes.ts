@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { DataPaths } from '../../src/paths.js';
-import { projectRoot } from '../../src/paths.js';
+import type { DataPaths } from '../../src/util/paths.js';
+import { projectRoot } from '../../src/util/paths.js';
 import { fakeToken, type FakeDiscord } from './fakeDiscord.js';
 
 /** A script of this project run as its own process (through tsx), with its output collected. */

@@ -1,4 +1,4 @@
-import type { Answer } from '../ask/types.js';
+import type { Answer } from '../../ask/types.js';
 
 /** The CLI's JSON contract for one answer (see README: `npm run ask -- --json`). */
 export interface AnswerJson {

@@ -1,5 +1,5 @@
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
-import { splitSentences } from '../ask/sentences.js';
+import { splitSentences } from '../../text/sentences.js';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const discordLimits = {

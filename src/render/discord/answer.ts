@@ -5,8 +5,8 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import type { Answer, Citation } from '../ask/types.js';
-import { boldSpans, discordLimits, escapeUserText, fitText } from './discordText.js';
+import type { Answer, Citation } from '../../ask/types.js';
+import { boldSpans, discordLimits, escapeUserText, fitText } from './text.js';
 
 export const excerptsPerPage = 3;
 

@@ -1,7 +1,7 @@
 import type { APIApplicationCommandOptionChoice, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Comparison, ComparisonRow, SourceRows, Topic } from '../figures/index.js';
-import { formatNumber } from '../figures/format.js';
-import { discordLimits, escapeUserText, fitLines, fitText } from './discordText.js';
+import type { Comparison, ComparisonRow, SourceRows, Topic } from '../../figures/index.js';
+import { formatNumber } from '../shared/formatNumber.js';
+import { discordLimits, escapeUserText, fitLines, fitText } from './text.js';
 
 /** Room kept for the title, footer and Discord's rounding, out of the 6,000 per message. */
 const reservedForFrame = 400;

@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord.js';
-import { SetupError } from '../dataFile.js';
-import type { BuildProgress, ReindexReport } from '../knowledgeBase.js';
-import { describeProblem } from './cliSources.js';
-import { discordLimits, escapeUserText, fitLines, fitText } from './discordText.js';
+import { SetupError } from '../../util/dataFile.js';
+import type { BuildProgress, ReindexReport } from '../../knowledgeBase.js';
+import { describeProblem } from '../text/sources.js';
+import { discordLimits, escapeUserText, fitLines, fitText } from './text.js';
 
 /** How the other shards took a reindex; absent when the bot runs as a single process. */
 export interface ShardsReloaded {

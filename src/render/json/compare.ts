@@ -1,4 +1,4 @@
-import type { Comparison, ComparisonRow } from '../figures/index.js';
+import type { Comparison, ComparisonRow } from '../../figures/index.js';
 
 /**
  * The CLI's JSON contract for a comparison (`npm run compare -- <topic> --json`): every figure as a

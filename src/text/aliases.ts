@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDataFile } from '../dataFile.js';
+import { parseDataFile } from '../util/dataFile.js';
 
 /** Data file (config/aliases.json) with groups of names that mean the same thing. */
 export const aliasFileSchema = z.object({

@@ -1,6 +1,6 @@
-import type { Comparison, ComparisonRow, SourceRows } from '../figures/index.js';
-import { formatNumber } from '../figures/format.js';
-import type { Topic } from '../figures/index.js';
+import type { Comparison, ComparisonRow, SourceRows } from '../../figures/index.js';
+import { formatNumber } from '../shared/formatNumber.js';
+import type { Topic } from '../../figures/index.js';
 
 export interface TextStyle {
   /** Wraps the figure inside its quote (e.g. bold on a terminal); plain text uses »…«. */

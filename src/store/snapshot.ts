@@ -4,8 +4,8 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Chunk } from '../chunking/types.js';
-import type { SavedChunkIndex } from './chunkIndex.js';
-import type { SavedDocuments, SavedTerm } from './savableMiniSearch.js';
+import type { SavedChunkIndex } from '../search/chunkIndex.js';
+import type { SavedDocuments, SavedTerm } from '../search/savableMiniSearch.js';
 import type { StoredFigure } from './storedFigures.js';
 
 /**

@@ -3,7 +3,7 @@ import {
   type APIEmbed,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { fitLines } from './discordText.js';
+import { fitLines } from './text.js';
 
 /**
  * /help, built from the registered command definitions so it can never disagree with what

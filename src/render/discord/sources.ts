@@ -1,8 +1,8 @@
 import { time, type APIApplicationCommandOptionChoice, type APIEmbed } from 'discord.js';
-import type { SourceSummary } from '../knowledgeBase.js';
-import type { SeedProblem } from '../sources/types.js';
-import { describeProblem } from './cliSources.js';
-import { discordLimits, escapeUserText, fitLines, fitText } from './discordText.js';
+import type { SourceSummary } from '../../knowledgeBase.js';
+import type { SeedProblem } from '../../sources/types.js';
+import { describeProblem } from '../text/sources.js';
+import { discordLimits, escapeUserText, fitLines, fitText } from './text.js';
 
 /** /sources: one line per source (title, publisher, date, excerpts), and when the index was built. */
 export function renderSources(

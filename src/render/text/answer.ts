@@ -1,4 +1,4 @@
-import type { Answer, Citation } from '../ask/types.js';
+import type { Answer, Citation } from '../../ask/types.js';
 
 export interface TextStyle {
   /** Wrap at this many columns. */

@@ -1,5 +1,5 @@
-import type { ReindexReport, SourceSummary } from '../knowledgeBase.js';
-import type { SeedProblem } from '../sources/types.js';
+import type { ReindexReport, SourceSummary } from '../../knowledgeBase.js';
+import type { SeedProblem } from '../../sources/types.js';
 
 /** The sources as a terminal list: title, then publisher · date · chunks · id. */
 export function renderSourcesText(sources: readonly SourceSummary[], problems: readonly SeedProblem[]): string {

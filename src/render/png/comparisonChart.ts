@@ -6,8 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import type { Comparison, ComparisonRow } from './compare.js';
-import { formatNumber } from './format.js';
+import type { Comparison, ComparisonRow } from '../../figures/compare.js';
+import { formatNumber } from '../shared/formatNumber.js';
 
 const fontFamily = 'SourcedeskInter';
 let fontsRegistered = false;
