@@ -1,4 +1,4 @@
-import type { CorpusResult } from './report.js';
+import type { CorpusResult } from './measure.js';
 
 /** One target of issue 5, checked against one measured number. */
 export interface BarCheck {

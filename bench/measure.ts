@@ -14,6 +14,16 @@ import { projectRoot } from '../src/util/paths.js';
 import { snapshotFileName } from '../src/store/snapshot.js';
 import { benchQuestions, timedPasses } from './questions.js';
 import { measureLatency, peakRssMB, settledMemory, timed, type Latency, type Memory } from './stats.js';
+import type { CorpusName } from './corpora.js';
+
+/** One corpus's measurements, as the report shows them. */
+export interface CorpusResult {
+  corpus: CorpusName;
+  files: number;
+  paragraphs: number | null;
+  build: BuildMeasurement;
+  serve: ServeMeasurement;
+}
 
 export interface BuildMeasurement {
   sources: number;

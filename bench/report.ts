@@ -1,16 +1,7 @@
 import type { BarCheck } from './bars.js';
-import type { CorpusName } from './corpora.js';
 import type { Machine } from './machine.js';
-import type { BuildMeasurement, ServeMeasurement } from './measure.js';
+import type { CorpusResult } from './measure.js';
 import type { Latency } from './stats.js';
-
-export interface CorpusResult {
-  corpus: CorpusName;
-  files: number;
-  paragraphs: number | null;
-  build: BuildMeasurement;
-  serve: ServeMeasurement;
-}
 
 export interface BenchReport {
   machine: Machine;

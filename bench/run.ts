@@ -13,8 +13,8 @@ import { benchQuestions, timedPasses } from './questions.js';
 import { checkBars } from './bars.js';
 import { corpusNames, prepareCorpus, type CorpusName } from './corpora.js';
 import { describeMachine } from './machine.js';
-import type { BuildMeasurement, ServeMeasurement } from './measure.js';
-import { renderReport, type BenchReport, type CorpusResult } from './report.js';
+import type { BuildMeasurement, CorpusResult, ServeMeasurement } from './measure.js';
+import { renderReport, type BenchReport } from './report.js';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false }, corpus: { type: 'string', multiple: true } },

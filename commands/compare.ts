@@ -2,7 +2,9 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { UnknownTopicError, type Comparison } from '../src/figures/index.js';
 import { renderComparison, topicChoices } from '../src/render/discord/compare.js';
-import { discordLimits, fitText } from '../src/render/discord/text.js';
+import { discordLimits } from '../src/render/discord/constants.js';
+import { fitText } from '../src/render/discord/text.js';
+import { errorDetail } from '../src/util/errors.js';
 
 const chartFile = 'comparison.png';
 
@@ -41,7 +43,7 @@ const compare: Command = {
     } catch (error) {
       log.warn('could not draw the comparison chart; sending the table alone', {
         topic,
-        error: error instanceof Error ? error.stack : String(error),
+        error: errorDetail(error),
       });
     }
     await interaction.editReply(

@@ -11,6 +11,7 @@ import type { ReindexOutcome } from '../src/discord/knowledgeHolder.js';
 import { isModerator } from '../src/discord/permissions.js';
 import { ProgressEdits } from '../src/discord/progressEdits.js';
 import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../src/render/discord/reindex.js';
+import { errorDetail, errorMessage } from '../src/util/errors.js';
 
 const reindex: Command = {
   data: new SlashCommandBuilder()
@@ -35,7 +36,7 @@ const reindex: Command = {
       onError: (error) =>
         log.warn('reindex progress edit failed; carrying on', {
           interaction: interaction.id,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
     });
     let outcome: ReindexOutcome;
@@ -49,7 +50,7 @@ const reindex: Command = {
       log.error('reindex failed', {
         interaction: interaction.id,
         user: interaction.user.id,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        error: errorDetail(error),
       });
       await interaction.editReply(renderReindexFailure(error));
       return;

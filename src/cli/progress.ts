@@ -1,17 +1,8 @@
 import type { BuildProgress } from '../knowledgeBase.js';
 import type { Logger } from '../util/log.js';
+import { buildPhases, phasePosition } from '../render/shared/buildPhases.js';
 
 type Phase = BuildProgress['phase'];
-
-/** What each phase is called while it runs, and what it counts. Phases arrive in this order. */
-const phases: ReadonlyArray<{ phase: Phase; label: string; unit?: string }> = [
-  { phase: 'read', label: 'Reading seeds', unit: 'files' },
-  { phase: 'chunk', label: 'Splitting paragraphs', unit: 'files' },
-  { phase: 'index', label: 'Indexing', unit: 'chunks' },
-  // Reported once, when done: until then the bar names the phase and shows no count.
-  { phase: 'figures', label: 'Extracting figures' },
-  { phase: 'save', label: 'Saving the index' },
-];
 
 /** Redrawing more often than this only costs time: a terminal cannot show it anyway. */
 const redrawIntervalMs = 100;
@@ -59,17 +50,18 @@ export function createProgressBar(
 
   return {
     onProgress({ phase, done, total }) {
-      const position = phases.findIndex((entry) => entry.phase === phase);
+      const position = phasePosition(phase);
       const finished = done >= total;
       // A finished phase hands over to the next one, which may report nothing until it is done itself.
-      const showing = finished ? phases[position + 1] : phases[position];
+      const showing = finished ? buildPhases[position + 1] : buildPhases[position];
       if (!showing) return this.finish();
       const phaseChanged = showing.phase !== shownPhase;
       if (!phaseChanged && !finished && now() - drawnAt < redrawIntervalMs) return;
       shownPhase = showing.phase;
+      const unit = showing.unit ?? showing.object;
       draw(
-        showing.phase === phase && showing.unit
-          ? `${showing.label.padEnd(21)} ${bar(done / total)} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${showing.unit}`
+        showing.phase === phase && unit
+          ? `${showing.label.padEnd(21)} ${bar(done / total)} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${unit}`
           : `${showing.label}…`,
       );
     },

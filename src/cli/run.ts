@@ -3,6 +3,7 @@ import { SetupError } from '../util/dataFile.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledgeBase.js';
 import { defaultPaths } from '../util/paths.js';
+import { errorDetail } from '../util/errors.js';
 
 /** A mistake of the person at the keyboard: one line on stderr, exit code 1, no stack trace. */
 export class UsageError extends Error {}
@@ -21,9 +22,7 @@ export async function runCli(main: (log: Logger) => Promise<void>): Promise<void
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(
-        `sourcedesk: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      process.stderr.write(`sourcedesk: internal error: ${errorDetail(error)}\n`);
       process.exitCode = 2;
     }
   }

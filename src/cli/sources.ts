@@ -1,3 +1,4 @@
+import { sourcesToJson } from '../render/json/sources.js';
 import { renderSourcesText } from '../render/text/sources.js';
 import { openKnowledgeBase, parseCommandLine, runCli } from './run.js';
 
@@ -7,10 +8,5 @@ await runCli(async (log) => {
     'usage: npm run sources -- [--json]',
   ).values;
   const kb = await openKnowledgeBase(log);
-  const sources = kb.sources().map(({ hash: _hash, ...source }) => source);
-  process.stdout.write(
-    json
-      ? JSON.stringify({ builtAt: kb.builtAt.toISOString(), sources, problems: kb.problems }) + '\n'
-      : renderSourcesText(kb.sources(), kb.problems),
-  );
+  process.stdout.write(json ? JSON.stringify(sourcesToJson(kb)) + '\n' : renderSourcesText(kb.sources(), kb.problems));
 });

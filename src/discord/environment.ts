@@ -3,6 +3,7 @@ import dotenv from 'dotenv';
 import { createLogger, type Logger } from '../util/log.js';
 import { projectRoot } from '../util/paths.js';
 import { ConfigError, loadConfig, type BotConfig } from './config.js';
+import { errorDetail, errorMessage } from '../util/errors.js';
 
 /**
  * Start-up shared by `npm start`, `npm run start:sharded` and `npm run deploy`: reads .env from
@@ -39,8 +40,8 @@ function forShard(log: Logger): Logger {
 /** For anything else that stops start-up (Discord refusing the token, unreadable seeds): log and exit 1. */
 export function exitOnStartupFailure(log: Logger, what: string) {
   return (error: unknown): never => {
-    log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, {
-      error: error instanceof Error ? error.stack : undefined,
+    log.error(`${what} failed: ${errorMessage(error)}`, {
+      error: errorDetail(error),
     });
     process.exit(1);
   };

@@ -10,6 +10,7 @@ import {
 import type { Logger } from '../util/log.js';
 import type { CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
+import { errorDetail, errorMessage } from '../util/errors.js';
 
 const sorry = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
 const restarting = 'I’m restarting right now; please try again in a minute.';
@@ -105,7 +106,7 @@ export class InteractionRouter {
     }
     this.log.error('interaction failed', {
       ...where,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      error: errorDetail(error),
     });
     if (!interaction.isRepliable() || interaction.isAutocomplete()) return;
     try {
@@ -113,7 +114,7 @@ export class InteractionRouter {
     } catch (replyError) {
       this.log.warn('could not tell the member about the failure', {
         ...where,
-        error: replyError instanceof Error ? replyError.message : String(replyError),
+        error: errorMessage(replyError),
       });
     }
   }

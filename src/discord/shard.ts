@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { Logger } from '../util/log.js';
 import type { ShardsReloaded } from '../render/discord/reindex.js';
 import type { KnowledgeHolder } from './knowledgeHolder.js';
+import { errorDetail } from '../util/errors.js';
 
 /**
  * Keeping every shard on the same index. A /reindex runs on the shard that received it, which
@@ -24,7 +25,7 @@ export function listenForIndexReloads(client: Client, knowledge: KnowledgeHolder
       (error: unknown) => {
         log.error('could not load the index saved by another shard', {
           builtAt,
-          error: error instanceof Error ? error.stack : String(error),
+          error: errorDetail(error),
         });
         done('failed');
       },
@@ -46,7 +47,7 @@ export async function reloadAllShards(client: Client, builtAt: Date, log: Logger
     );
   } catch (error) {
     log.error('could not reach the other shards to reload the index', {
-      error: error instanceof Error ? error.stack : String(error),
+      error: errorDetail(error),
     });
     return { shards: client.shard.count, failed: client.shard.count - 1 };
   }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../src/ask/types.js';
 import { renderAnswer } from '../../src/render/discord/answer.js';
-import { discordLimits, embedsLength } from '../../src/render/discord/text.js';
+import { discordLimits } from '../../src/render/discord/constants.js';
+import { embedsLength } from '../../src/render/discord/text.js';
 
 function citation(number: number, excerpt: string, overrides: Partial<Citation> = {}): Citation {
   return {

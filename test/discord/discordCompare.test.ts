@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Comparison, ComparisonRow, SourceRows } from '../../src/figures/index.js';
 import { topicSchema } from '../../src/figures/index.js';
 import { renderComparison, topicChoices } from '../../src/render/discord/compare.js';
-import { discordLimits, embedsLength } from '../../src/render/discord/text.js';
+import { discordLimits } from '../../src/render/discord/constants.js';
+import { embedsLength } from '../../src/render/discord/text.js';
 
 const topic = topicSchema.parse({
   name: 'troops',

@@ -3,7 +3,8 @@ import { SetupError } from '../../src/util/dataFile.js';
 import type { BuildProgress, ReindexReport } from '../../src/knowledgeBase.js';
 import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../../src/render/discord/reindex.js';
 import { renderSources } from '../../src/render/discord/sources.js';
-import { discordLimits, embedsLength } from '../../src/render/discord/text.js';
+import { discordLimits } from '../../src/render/discord/constants.js';
+import { embedsLength } from '../../src/render/discord/text.js';
 
 const report: ReindexReport = {
   added: ['new-article'],

@@ -6,7 +6,8 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import type { Answer, Citation } from '../../ask/types.js';
-import { boldSpans, discordLimits, escapeUserText, fitText } from './text.js';
+import { discordLimits, embedColors } from './constants.js';
+import { boldSpans, escapeUserText, fitText } from './text.js';
 
 export const excerptsPerPage = 3;
 
@@ -15,8 +16,6 @@ export const excerptsPerPage = 3;
  * the texts are: title 256 + description 1,400 + 3 × (256 + 1,024) + footer ~80 < 6,000.
  */
 const answerBudget = 1400;
-
-export const answerColors = { answered: 0x2b7bb9, unanswered: 0x808080 } as const;
 
 export interface AnswerPayload {
   embeds: APIEmbed[];
@@ -37,14 +36,14 @@ export function renderAnswer(answer: Answer, options: AnswerPageOptions): Answer
   const escaped = (kept: string, mark: string) => escapeUserText(kept) + mark;
   const title = fitText(answer.question, discordLimits.embedTitle, escaped);
   const description = fitText(answer.answer, answerBudget, escaped);
-  if (!answer.answered) return { embeds: [{ title, description, color: answerColors.unanswered }], components: [] };
+  if (!answer.answered) return { embeds: [{ title, description, color: embedColors.unanswered }], components: [] };
   const pageCount = Math.max(1, Math.ceil(answer.citations.length / excerptsPerPage));
   const page = Math.min(Math.max(0, options.page), pageCount - 1);
   const shown = answer.citations.slice(page * excerptsPerPage, (page + 1) * excerptsPerPage);
   const embed: APIEmbed = {
     title,
     description,
-    color: answerColors.answered,
+    color: embedColors.info,
     fields: shown.map((citation) => ({
       name: citationName(citation),
       value: citationExcerpt(citation, options.sourceUrl?.(citation.sourceId)),

@@ -1,7 +1,8 @@
 import type { APIApplicationCommandOptionChoice, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Comparison, ComparisonRow, SourceRows, Topic } from '../../figures/index.js';
-import { formatNumber } from '../shared/formatNumber.js';
-import { discordLimits, escapeUserText, fitLines, fitText } from './text.js';
+import type { Comparison, ComparisonRow, Topic } from '../../figures/index.js';
+import { summaryLines, type SummaryMarkup } from '../shared/compareSummary.js';
+import { discordLimits, embedColors } from './constants.js';
+import { escapeUserText, fitLines, fitText } from './text.js';
 
 /** Room kept for the title, footer and Discord's rounding, out of the 6,000 per message. */
 const reservedForFrame = 400;
@@ -13,8 +14,7 @@ const summaryBudget = 1500;
  * when one is attached under `chartFile`.
  */
 export function renderComparison(comparison: Comparison, chartFile?: string): { embeds: APIEmbed[] } {
-  const names = sourceNames(comparison);
-  const description = fitText(summaryLines(comparison, names).join('\n'), summaryBudget);
+  const description = fitText(summaryText(comparison).join('\n'), summaryBudget);
   const groups = [
     ...comparison.estimates.map((source) => ({ source, projection: false })),
     ...comparison.projections.map((source) => ({ source, projection: true })),
@@ -46,7 +46,7 @@ export function renderComparison(comparison: Comparison, chartFile?: string): { 
     ),
     description,
     fields,
-    color: 0x2b7bb9,
+    color: embedColors.info,
     footer: {
       text: 'Each figure as the source writes it, with its paragraph (¶). Projections are never mixed into the range.',
     },
@@ -55,44 +55,15 @@ export function renderComparison(comparison: Comparison, chartFile?: string): { 
   return { embeds: [embed] };
 }
 
-function summaryLines(comparison: Comparison, names: Map<string, string>): string[] {
+/** The counts, then the summary every renderer shows; or, when there is nothing to compare, that plainly. */
+function summaryText(comparison: Comparison): string[] {
   const { summary } = comparison;
   if (summary.figureCount === 0)
     return [`The sources give no figures on ${escapeUserText(comparison.topic.description)}.`];
-  // The unit label already carries the rate ("USD per soldier").
-  const unit = escapeUserText(summary.basis.unitLabel);
-  const who = (ids: readonly string[]) => ids.map((id) => names.get(id) ?? escapeUserText(id)).join(', ');
-  const lines = [
+  return [
     `${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}.`,
+    ...summaryLines(comparison, discordMarkup),
   ];
-  if (summary.range) {
-    const { low, high, lowSources, highSources } = summary.range;
-    lines.push(
-      low === high
-        ? `The comparable estimates all say **${formatNumber(low)}** ${unit}.`
-        : `Estimates range from **${formatNumber(low)}** (${who(lowSources)}) to **${formatNumber(high)}** (${who(highSources)}) ${unit}.`,
-    );
-  }
-  if (summary.agreement) {
-    const { low, high, sourceCount } = summary.agreement;
-    lines.push(
-      `Most sources (${sourceCount}) agree on **${low === high ? formatNumber(low) : `${formatNumber(low)}–${formatNumber(high)}`}**.`,
-    );
-  }
-  for (const apart of summary.standsApart) {
-    lines.push(
-      `${names.get(apart.sourceId) ?? escapeUserText(apart.title)} stands apart, ${apart.side}: ${apart.values.map(formatNumber).join(', ')}.`,
-    );
-  }
-  const { projections } = summary;
-  if (projections.figureCount && projections.low !== undefined && projections.high !== undefined) {
-    const span =
-      projections.low === projections.high
-        ? formatNumber(projections.low)
-        : `${formatNumber(projections.low)}–${formatNumber(projections.high)}`;
-    lines.push(`Projections (${projections.figureCount}), kept apart: ${span}.`);
-  }
-  return lines;
 }
 
 /** "• **up to 10,000** troops, according to Zelensky (¶ 9)" */
@@ -101,11 +72,11 @@ function rowLine(row: ComparisonRow): string {
   return `• **${escapeUserText(row.written)}** ${escapeUserText(row.unitLabel)}${attribution} (¶ ${row.paragraph})`;
 }
 
-/** The short name a reader knows a source by: its publisher, else its title. */
-function sourceNames(comparison: Comparison): Map<string, string> {
-  const all: SourceRows[] = [...comparison.estimates, ...comparison.projections];
-  return new Map(all.map((source) => [source.sourceId, escapeUserText(source.publisher ?? fitText(source.title, 60))]));
-}
+const discordMarkup: SummaryMarkup = {
+  strong: (text) => `**${text}**`,
+  quoted: escapeUserText,
+  sourceName: (source) => escapeUserText(source.publisher ?? fitText(source.title, 60)),
+};
 
 /** Autocomplete for /compare's `topic`: topics whose name or description contain what was typed. */
 export function topicChoices(topics: readonly Topic[], typed: string): APIApplicationCommandOptionChoice<string>[] {

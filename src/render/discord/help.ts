@@ -3,6 +3,7 @@ import {
   type APIEmbed,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { embedColors } from './constants.js';
 import { fitLines } from './text.js';
 
 /**
@@ -35,7 +36,7 @@ export function renderHelp(commands: readonly RESTPostAPIChatInputApplicationCom
           '',
           'Tip: in `/ask`, start typing in `source` to pick one article; set `private` to see the answer alone.',
         ].join('\n'),
-        color: 0x2b7bb9,
+        color: embedColors.info,
       },
     ],
   };

@@ -1,8 +1,10 @@
 import type { APIEmbed } from 'discord.js';
 import { SetupError } from '../../util/dataFile.js';
 import type { BuildProgress, ReindexReport } from '../../knowledgeBase.js';
-import { describeProblem } from '../text/sources.js';
-import { discordLimits, escapeUserText, fitLines, fitText } from './text.js';
+import { buildPhases, phasePosition, type BuildPhase } from '../shared/buildPhases.js';
+import { describeProblem } from '../shared/seedProblem.js';
+import { discordLimits, embedColors } from './constants.js';
+import { escapeUserText, fitLines, fitText } from './text.js';
 
 /** How the other shards took a reindex; absent when the bot runs as a single process. */
 export interface ShardsReloaded {
@@ -56,7 +58,7 @@ export function renderReindexReport(report: ReindexReport, shards?: ShardsReload
               ]
             : []),
         ],
-        color: report.saved && report.problems.length === 0 ? 0x3ba55d : 0xfaa61a,
+        color: report.saved && report.problems.length === 0 ? embedColors.success : embedColors.warning,
       },
     ],
   };
@@ -81,20 +83,11 @@ export function renderReindexFailure(error: unknown): { embeds: APIEmbed[] } {
       {
         title: 'Reindex failed',
         description: `${cause}\n${unchanged}`,
-        color: 0xed4245,
+        color: embedColors.failure,
       },
     ],
   };
 }
-
-/** What each build phase is called while it runs, in the order the phases arrive. */
-const progressPhases: ReadonlyArray<{ phase: BuildProgress['phase']; label: string; unit?: string }> = [
-  { phase: 'read', label: 'Reading seeds', unit: 'files' },
-  { phase: 'chunk', label: 'Splitting paragraphs', unit: 'files' },
-  { phase: 'index', label: 'Indexing chunks' },
-  { phase: 'figures', label: 'Extracting figures' },
-  { phase: 'save', label: 'Saving the index' },
-];
 
 /**
  * The private /reindex reply while the rebuild runs: the current phase and its count
@@ -102,31 +95,28 @@ const progressPhases: ReadonlyArray<{ phase: BuildProgress['phase']; label: stri
  * may report nothing until it is done itself. An embed, so the report that follows replaces it.
  */
 export function renderReindexProgress({ phase, done, total }: BuildProgress): { embeds: APIEmbed[] } {
-  const position = Math.max(
-    0,
-    progressPhases.findIndex((entry) => entry.phase === phase),
-  );
+  const position = Math.max(0, phasePosition(phase));
   const finished = done >= total;
   const step = finished ? position + 1 : position;
-  const showing = progressPhases[step];
-  const count = (entry: { unit?: string }) => {
+  const showing = buildPhases[step];
+  const count = (entry: BuildPhase) => {
     const percent = Math.floor((100 * Math.max(0, done)) / Math.max(1, total));
     return `${done.toLocaleString('en')}/${total.toLocaleString('en')}${entry.unit ? ` ${entry.unit}` : ''} (${percent}%)`;
   };
   const line = !showing
     ? 'Saved; switching to the new index…'
     : finished
-      ? `${showing.label}…`
-      : `${showing.label} ${count(showing)}`;
+      ? `${showing.label}${showing.object ? ` ${showing.object}` : ''}…`
+      : `${showing.label}${showing.object ? ` ${showing.object}` : ''} ${count(showing)}`;
   return {
     embeds: [
       {
         title: 'Reindexing…',
         description: fitText(line, discordLimits.embedDescription),
         footer: {
-          text: `Step ${Math.min(step + 1, progressPhases.length)} of ${progressPhases.length}. Questions are answered from the current index until the new one is ready.`,
+          text: `Step ${Math.min(step + 1, buildPhases.length)} of ${buildPhases.length}. Questions are answered from the current index until the new one is ready.`,
         },
-        color: 0x5865f2,
+        color: embedColors.progress,
       },
     ],
   };

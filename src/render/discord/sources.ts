@@ -1,8 +1,9 @@
 import { time, type APIApplicationCommandOptionChoice, type APIEmbed } from 'discord.js';
 import type { SourceSummary } from '../../knowledgeBase.js';
 import type { SeedProblem } from '../../sources/types.js';
-import { describeProblem } from '../text/sources.js';
-import { discordLimits, escapeUserText, fitLines, fitText } from './text.js';
+import { describeProblem } from '../shared/seedProblem.js';
+import { discordLimits, embedColors } from './constants.js';
+import { escapeUserText, fitLines, fitText } from './text.js';
 
 /** /sources: one line per source (title, publisher, date, excerpts), and when the index was built. */
 export function renderSources(
@@ -36,7 +37,7 @@ export function renderSources(
         // 3,000 leaves room for the footer and problems within the 6,000 total.
         description: `${fitLines(lines.length ? lines : [empty], 3000, (hidden) => `…and ${hidden} more`)}\n\nLast indexed ${time(builtAt, 'R')} (${time(builtAt, 'f')}).`,
         fields,
-        color: 0x2b7bb9,
+        color: embedColors.info,
       },
     ],
   };

@@ -1,22 +1,6 @@
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import { splitSentences } from '../../text/sentences.js';
 
-/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-export const discordLimits = {
-  content: 2000,
-  embedTitle: 256,
-  embedDescription: 4096,
-  fieldName: 256,
-  fieldValue: 1024,
-  fields: 25,
-  /** Title, description, field names and values, footer and author of all embeds together. */
-  embedsTotal: 6000,
-  choices: 25,
-  choiceName: 100,
-  choiceValue: 100,
-  customId: 100,
-} as const;
-
 /**
  * Renders as much of `text` as fits in `max` characters *after* rendering (escaping and
  * markup make text longer, so fitting the raw text is not enough). Cuts at the last sentence

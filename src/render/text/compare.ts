@@ -1,6 +1,6 @@
-import type { Comparison, ComparisonRow, SourceRows } from '../../figures/index.js';
+import type { Comparison, ComparisonRow, SourceRows, Topic } from '../../figures/index.js';
+import { summaryLines } from '../shared/compareSummary.js';
 import { formatNumber } from '../shared/formatNumber.js';
-import type { Topic } from '../../figures/index.js';
 
 export interface TextStyle {
   /** Wraps the figure inside its quote (e.g. bold on a terminal); plain text uses »…«. */
@@ -55,7 +55,7 @@ function groupsText(heading: string, groups: readonly SourceRows[], style: TextS
 }
 
 /** "up to 10,000", "3,000–10,000", "$572 million / year". */
-export function valueText(row: ComparisonRow): string {
+function valueText(row: ComparisonRow): string {
   const number = row.value !== null ? formatNumber(row.value) : `${formatNumber(row.low!)}–${formatNumber(row.high!)}`;
   const money =
     row.unit === 'currency'
@@ -64,55 +64,6 @@ export function valueText(row: ComparisonRow): string {
         ? `${number}%`
         : number;
   return `${row.qualifier ? row.qualifier + ' ' : ''}${money}${row.rate ? ' / ' + row.rate : ''}`;
-}
-
-/** The summary as sentences; shared by every renderer that shows one. */
-export function summaryLines(comparison: Comparison): string[] {
-  const { summary } = comparison;
-  const titleOf = new Map(
-    [...comparison.estimates, ...comparison.projections].map((group) => [
-      group.sourceId,
-      group.publisher ?? group.title,
-    ]),
-  );
-  const names = (ids: readonly string[]) => ids.map((id) => titleOf.get(id) ?? id).join(', ');
-  const lines: string[] = [];
-  const { range, agreement, basis } = summary;
-  if (range) {
-    const per = basis.rate ? ` per ${basis.rate}` : '';
-    lines.push(
-      range.low === range.high
-        ? `All estimates${per}: ${formatNumber(range.low)} (${names(range.lowSources)}).`
-        : `Range${per}: ${formatNumber(range.low)} (${names(range.lowSources)}) to ${formatNumber(range.high)} (${names(range.highSources)}).`,
-    );
-  }
-  if (agreement) {
-    const band =
-      agreement.low === agreement.high
-        ? formatNumber(agreement.low)
-        : `${formatNumber(agreement.low)}–${formatNumber(agreement.high)}`;
-    const total = new Set(comparison.estimates.map((group) => group.sourceId)).size;
-    lines.push(`Most sources agree on ${band}: ${agreement.sourceCount} of ${total} sources.`);
-  }
-  for (const apart of summary.standsApart) {
-    const values = apart.values.map(formatNumber).join(', ');
-    lines.push(
-      `Stands apart: ${titleOf.get(apart.sourceId) ?? apart.title} gives the ${apart.side === 'below' ? 'lowest' : 'highest'} figure, ${values}, outside the common band.`,
-    );
-  }
-  const others = summary.figureCount - summary.projections.figureCount - basis.figureCount;
-  if (others > 0)
-    lines.push(
-      `${others} figure${others === 1 ? '' : 's'} in other units or rates shown above but not in this summary.`,
-    );
-  if (summary.projections.figureCount > 0) {
-    const span =
-      summary.projections.low === summary.projections.high
-        ? formatNumber(summary.projections.low!)
-        : `${formatNumber(summary.projections.low!)}–${formatNumber(summary.projections.high!)}`;
-    lines.push(`Projections (${summary.projections.figureCount}), kept apart: ${span}.`);
-  }
-  return lines;
 }
 
 /** The topics for `--list` and for an unknown topic's message. */

@@ -1,5 +1,6 @@
 import type { ReindexReport, SourceSummary } from '../../knowledgeBase.js';
 import type { SeedProblem } from '../../sources/types.js';
+import { describeProblem } from '../shared/seedProblem.js';
 
 /** The sources as a terminal list: title, then publisher · date · chunks · id. */
 export function renderSourcesText(sources: readonly SourceSummary[], problems: readonly SeedProblem[]): string {
@@ -11,10 +12,6 @@ export function renderSourcesText(sources: readonly SourceSummary[], problems: r
   });
   if (sources.length === 0) lines.push('No sources yet: add .txt or .md articles to seeds/ and run npm run reindex.');
   return [...lines, ...problems.map(describeProblem)].join('\n') + '\n';
-}
-
-export function describeProblem(problem: SeedProblem): string {
-  return `skipped ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`;
 }
 
 /** What a reindex changed, in a few lines. */
