@@ -1,14 +1,7 @@
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from '../text/analyzer.js';
 import type { ChunkHit, ChunkIndex } from '../search/chunkIndex.js';
-import {
-  intentFit,
-  questionConcepts,
-  questionIntent,
-  questionProblem,
-  type Concept,
-  type QuestionIntent,
-} from './question.js';
+import { intentFit, questionModel, questionProblem, type QuestionModel } from './question.js';
 import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 import type { Answer, AskOptions, Citation } from './types.js';
 
@@ -27,23 +20,51 @@ export const defaultCitationLimit = 5;
 export const maxCitationLimit = 25;
 
 /**
- * How much of the question (by term weight) the best paragraph must cover before it is offered
- * as an answer. MiniSearch scores only rank paragraphs against each other; coverage says whether
- * the best of them is about the question at all ("What is the capital of Australia?" finds a
- * paragraph naming Australia, but nothing about a capital).
+ * Every number the answerer decides by, in one place. MiniSearch's BM25+ finds `candidatePool`
+ * paragraphs; each is re-ranked by `rank`; the best is offered only when it covers enough of the
+ * question; further citations must cover enough too.
  */
-const minAnswerCoverage = 0.4;
-/**
- * …and match at least this many of the question's concepts (when it has that many): one rare
- * name in common ("Australia") is not an answer to "What is the capital of Australia?".
- */
-const minMatchedConcepts = 2;
-/** Further citations must still cover this much of the question: fewer excerpts beat noise. */
-const minCitationCoverage = 0.4;
-/** Candidates re-ranked per question: enough to recover from BM25's mistakes, few enough to be cheap. */
-const candidatePool = 30;
-/** Excerpts longer than this show the best sentence and its neighbours, not the whole paragraph. */
-const maxExcerptLength = 600;
+const answering = {
+  /** Candidates re-ranked per question: enough to recover from BM25's mistakes, few enough to be cheap. */
+  candidatePool: 30,
+  /**
+   * How much of the question (by term weight) the best paragraph must cover before it is offered
+   * as an answer. MiniSearch scores only rank paragraphs against each other; coverage says whether
+   * the best of them is about the question at all ("What is the capital of Australia?" finds a
+   * paragraph naming Australia, but nothing about a capital).
+   */
+  minAnswerCoverage: 0.4,
+  /**
+   * …and match at least this many of the question's concepts (when it has that many): one rare
+   * name in common ("Australia") is not an answer to "What is the capital of Australia?".
+   */
+  minMatchedConcepts: 2,
+  /** Further citations must still cover this much of the question: fewer excerpts beat noise. */
+  minCitationCoverage: 0.4,
+  /**
+   * A candidate's rank: BM25 finds the paragraphs; coverage of the question, in the paragraph and
+   * in its best sentence, decides between them: an answer is usually one sentence that has it all.
+   * The parts add up to 1.
+   */
+  rank: {
+    /** The paragraph's MiniSearch score, relative to the best candidate's. */
+    searchScore: 0.35,
+    /** How much of the question the paragraph covers (with its title and heading as context). */
+    coverage: 0.3,
+    /** How well its best sentence answers: coverage plus fit to the question's intent. */
+    bestSentence: 0.35,
+  },
+  /** A concept found only in the title or heading counts for this much of one found in the text. */
+  contextCredit: 0.5,
+  /** How much a sentence of the kind the question asks for counts, against coverage (0…1). */
+  intentWeight: 0.5,
+  /** A second answer sentence, from another source, when its fit is at least this share of the best's. */
+  runnerUpFit: 0.9,
+  /** A sentence shorter than this many characters brings the one after it into the answer. */
+  shortSentence: 60,
+  /** Excerpts longer than this show the best sentence and its neighbours, not the whole paragraph. */
+  maxExcerptLength: 600,
+} as const;
 
 export const notFoundMessage = "I couldn't find anything in the sources that answers that question.";
 
@@ -62,85 +83,30 @@ export function answerQuestion(context: AskContext, question: string, options: A
   const problem = questionProblem(question);
   if (problem) return { question, answered: false, answer: problem, citations: [] };
 
-  const concepts = correctTranspositions(questionConcepts(question, context.analyzer), context.index);
+  const model = questionModel(question, context.analyzer, context.index);
+  const { concepts } = model;
   const terms = [...new Set(concepts.flatMap((concept) => concept.terms))];
   const hits = context.index.search(terms, {
-    limit: candidatePool,
+    limit: answering.candidatePool,
     ...(options.source ? { sourceId: options.source } : {}),
   });
   if (hits.length === 0) return { question, answered: false, answer: notFoundMessage, citations: [] };
 
-  const weights = conceptWeights(concepts, context.index);
-  const intent = questionIntent(question);
   const topScore = hits[0]!.score;
   const candidates = hits
-    .map((hit) =>
-      rankCandidate(
-        hit,
-        topScore,
-        { concepts, weights, intent },
-        context.analyzer,
-        context.sources.get(hit.chunk.sourceId)?.title,
-      ),
-    )
+    .map((hit) => rankCandidate(hit, topScore, model, context.analyzer, context.sources.get(hit.chunk.sourceId)?.title))
     .sort((a, b) => b.rank - a.rank);
 
   const best = candidates[0]!;
-  const enoughConcepts = best.matchedConcepts >= Math.min(minMatchedConcepts, concepts.length);
-  if (best.coverage < minAnswerCoverage || !enoughConcepts)
+  const enoughConcepts = best.matchedConcepts >= Math.min(answering.minMatchedConcepts, concepts.length);
+  if (best.coverage < answering.minAnswerCoverage || !enoughConcepts)
     return { question, answered: false, answer: notFoundMessage, citations: [] };
 
   const limit = Math.min(Math.max(1, options.limit ?? defaultCitationLimit), maxCitationLimit);
-  const cited = candidates.filter((candidate) => candidate.coverage >= minCitationCoverage).slice(0, limit);
+  const cited = candidates.filter((candidate) => candidate.coverage >= answering.minCitationCoverage).slice(0, limit);
   const citations = cited.map((candidate, position) => toCitation(candidate, position + 1, context));
   return { question, answered: true, answer: answerSentences(cited), citations };
 }
-
-/**
- * Swapped letters ("recieve") are the commonest typo and cost two edits, more than typo tolerance
- * allows short words; a word the sources never use gains the known word one swap away.
- */
-function correctTranspositions(concepts: Concept[], index: ChunkIndex): Concept[] {
-  return concepts.map((concept) => {
-    if (concept.terms.some((term) => index.frequency(term) > 0)) return concept;
-    const swaps = concept.terms.flatMap((term) => {
-      if (term.length < 4 || term.startsWith('_') || /\d/.test(term)) return [];
-      return [...Array(term.length - 1).keys()].map(
-        (at) => term.slice(0, at) + term[at + 1] + term[at] + term.slice(at + 2),
-      );
-    });
-    const known = swaps.filter((swap) => index.frequency(swap) > 0);
-    return known.length ? { terms: [...concept.terms, ...new Set(known)] } : concept;
-  });
-}
-
-/**
- * Rarer concepts weigh more (BM25's idf). A word the sources never use is weighed by what it is:
- * a name ("Biden") they never mention says the question is about something else, so it weighs
- * the most; an everyday word ("lesson", "everyone") only says they word things differently, so
- * it weighs no more than the question's most telling known word.
- */
-function conceptWeights(concepts: readonly Concept[], index: ChunkIndex): number[] {
-  const total = index.size;
-  const idf = (frequency: number) => Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
-  const known = concepts.map((concept) => {
-    const frequencies = concept.terms.map((term) => index.frequency(term)).filter((frequency) => frequency > 0);
-    return frequencies.length ? Math.max(...frequencies.map(idf)) : undefined;
-  });
-  const mostTelling = Math.max(...known.filter((weight) => weight !== undefined), 0);
-  return concepts.map(
-    (concept, position) => known[position] ?? (concept.name || mostTelling === 0 ? idf(0) : mostTelling),
-  );
-}
-
-interface QuestionModel {
-  concepts: readonly Concept[];
-  weights: readonly number[];
-  intent: QuestionIntent;
-}
-
-/** A concept found only in the title or heading counts for this much of one found in the text. */
-const contextCredit = 0.5;
 
 function contextTerms(chunk: Chunk, title: string | undefined, analyzer: Analyzer): Set<string> {
   return new Set(analyzer.terms(`${title ?? ''}\n${chunk.heading ?? ''}`));
@@ -172,7 +138,7 @@ function rankCandidate(
   const inContext = coveredBy((term) => context.has(term));
   const withContext = (covered: boolean[]) =>
     coverageOf(covered) +
-    contextCredit * coverageOf(covered.map((isCovered, index) => !isCovered && inContext[index]!));
+    answering.contextCredit * coverageOf(covered.map((isCovered, index) => !isCovered && inContext[index]!));
 
   const chunkCovered = coveredBy((term) => hit.queryTerms.has(term) || hit.documentTerms.has(term));
   const coverage = withContext(chunkCovered);
@@ -189,7 +155,7 @@ function rankCandidate(
     // A sentence of the right kind (a figure for "how many") beats a wordier near-miss.
     const fit =
       sentenceCoverage +
-      intentWeight *
+      answering.intentWeight *
         intentFit(
           intent,
           text,
@@ -201,14 +167,10 @@ function rankCandidate(
       bestFit = fit;
     }
   }
-  // BM25 finds the paragraphs; coverage of the question, in the paragraph and in its best
-  // sentence, decides between them: an answer is usually one sentence that has it all.
-  const rank = 0.35 * (hit.score / topScore) + 0.3 * coverage + 0.35 * bestFit;
+  const { rank: parts } = answering;
+  const rank = parts.searchScore * (hit.score / topScore) + parts.coverage * coverage + parts.bestSentence * bestFit;
   return { hit, coverage, matchedConcepts: chunkCovered.filter(Boolean).length, sentences, best, bestFit, rank };
 }
-
-/** How much a sentence of the kind the question asks for counts, against coverage (0…1). */
-const intentWeight = 0.5;
 
 /**
  * The answer: the best sentence of the best paragraph, and the best sentence of the next one
@@ -219,7 +181,7 @@ function answerSentences(cited: readonly Candidate[]): string {
   const runnerUp = cited.findIndex(
     (candidate, index) => index > 0 && candidate.hit.chunk.sourceId !== cited[0]!.hit.chunk.sourceId,
   );
-  if (runnerUp > 0 && cited[runnerUp]!.bestFit >= 0.9 * cited[0]!.bestFit)
+  if (runnerUp > 0 && cited[runnerUp]!.bestFit >= answering.runnerUpFit * cited[0]!.bestFit)
     parts.push(quoteSentence(cited[runnerUp]!, runnerUp + 1));
   return parts.join(' ');
 }
@@ -230,7 +192,7 @@ function quoteSentence(candidate: Candidate, number: number): string {
   const index = candidate.sentences.indexOf(candidate.best);
   let end = candidate.best.end;
   const next = candidate.sentences[index + 1];
-  if (end - candidate.best.start < 60 && next) end = next.end;
+  if (end - candidate.best.start < answering.shortSentence && next) end = next.end;
   return `${text.slice(candidate.best.start, end)} [${number}]`;
 }
 
@@ -256,19 +218,19 @@ function toCitation(candidate: Candidate, number: number, context: AskContext): 
 /** The paragraph, or when it is long, its best sentence widened by neighbours up to the limit. */
 function excerptAround(chunk: Chunk, candidate: Candidate): string {
   const { text } = chunk;
-  if (text.length <= maxExcerptLength) return text;
+  if (text.length <= answering.maxExcerptLength) return text;
   const { sentences } = candidate;
   let first = sentences.indexOf(candidate.best);
   let last = first;
   for (let grew = true; grew;) {
     grew = false;
     const after = sentences[last + 1];
-    if (after && after.end - sentences[first]!.start <= maxExcerptLength) {
+    if (after && after.end - sentences[first]!.start <= answering.maxExcerptLength) {
       last++;
       grew = true;
     }
     const before = sentences[first - 1];
-    if (before && sentences[last]!.end - before.start <= maxExcerptLength) {
+    if (before && sentences[last]!.end - before.start <= answering.maxExcerptLength) {
       first--;
       grew = true;
     }

@@ -1,6 +1,10 @@
+import type { ChunkIndex } from '../search/chunkIndex.js';
 import { maxQueryTerms, type Analyzer, type TermSpan } from '../text/analyzer.js';
 
-/** Longer than any real question; Discord's own option limit is set to the same. */
+/**
+ * Longer than any real question: the limit for the CLI and the core. Discord's `/ask` option is capped
+ * lower, at 300 characters (`setMaxLength` in commands/ask.ts), so Discord refuses longer ones itself.
+ */
 export const maxQuestionLength = 1000;
 
 /** Why a question cannot be answered at all, in words for the person who asked; or undefined. */
@@ -22,6 +26,23 @@ export interface Concept {
   terms: string[];
   /** Written with a capital inside the question ("Biden"): a name, whose absence from the sources matters. */
   name?: boolean;
+}
+
+/**
+ * What the answerer knows of a question, against the index it is asked of: its concepts (typos
+ * corrected where the sources show the word), how much each weighs, and what kind of sentence
+ * would answer it.
+ */
+export interface QuestionModel {
+  concepts: readonly Concept[];
+  /** One per concept, in the same order. */
+  weights: readonly number[];
+  intent: QuestionIntent;
+}
+
+export function questionModel(question: string, analyzer: Analyzer, index: ChunkIndex): QuestionModel {
+  const concepts = correctTranspositions(questionConcepts(question, analyzer), index);
+  return { concepts, weights: conceptWeights(concepts, index), intent: questionIntent(question) };
 }
 
 export function questionConcepts(question: string, analyzer: Analyzer): Concept[] {
@@ -56,6 +77,43 @@ function dedupe(concepts: Concept[]): Concept[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Swapped letters ("recieve") are the commonest typo and cost two edits, more than typo tolerance
+ * allows short words; a word the sources never use gains the known word one swap away.
+ */
+function correctTranspositions(concepts: Concept[], index: ChunkIndex): Concept[] {
+  return concepts.map((concept) => {
+    if (concept.terms.some((term) => index.frequency(term) > 0)) return concept;
+    const swaps = concept.terms.flatMap((term) => {
+      if (term.length < 4 || term.startsWith('_') || /\d/.test(term)) return [];
+      return [...Array(term.length - 1).keys()].map(
+        (at) => term.slice(0, at) + term[at + 1] + term[at] + term.slice(at + 2),
+      );
+    });
+    const known = swaps.filter((swap) => index.frequency(swap) > 0);
+    return known.length ? { terms: [...concept.terms, ...new Set(known)] } : concept;
+  });
+}
+
+/**
+ * Rarer concepts weigh more (BM25's idf). A word the sources never use is weighed by what it is:
+ * a name ("Biden") they never mention says the question is about something else, so it weighs
+ * the most; an everyday word ("lesson", "everyone") only says they word things differently, so
+ * it weighs no more than the question's most telling known word.
+ */
+function conceptWeights(concepts: readonly Concept[], index: ChunkIndex): number[] {
+  const total = index.size;
+  const idf = (frequency: number) => Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+  const known = concepts.map((concept) => {
+    const frequencies = concept.terms.map((term) => index.frequency(term)).filter((frequency) => frequency > 0);
+    return frequencies.length ? Math.max(...frequencies.map(idf)) : undefined;
+  });
+  const mostTelling = Math.max(...known.filter((weight) => weight !== undefined), 0);
+  return concepts.map(
+    (concept, position) => known[position] ?? (concept.name || mostTelling === 0 ? idf(0) : mostTelling),
+  );
 }
 
 /** What kind of sentence would answer the question, beyond sharing its words. */
