@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { answerQuestion, type AskContext } from './ask/answer.js';
 import type { Answer, AskOptions } from './ask/types.js';
 import { chunkSource, type AnalyzedChunk } from './chunking/chunkSource.js';
-import type { Chunk } from './chunking/types.js';
+import type { Chunk, SourceSummary } from './chunking/types.js';
 import {
   compareFigures,
   extractFigures,
@@ -22,8 +22,10 @@ import { ChunkIndex } from './search/chunkIndex.js';
 import { yieldToEventLoop } from './util/yieldToEventLoop.js';
 import { SavedSnapshot, snapshotFormat, writeSnapshot, type SnapshotHeader } from './store/snapshot.js';
 import { restoreFigures, storeFigures } from './store/storedFigures.js';
-import { loadSources, seedsFingerprint, type SeedFileState } from './sources/loadSources.js';
-import type { SeedProblem, Source } from './sources/types.js';
+import { loadSources, seedsFingerprint } from './sources/loadSources.js';
+import type { SeedFileState, SeedProblem, Source } from './sources/types.js';
+
+export type { SourceSummary } from './chunking/types.js';
 
 export interface BuildProgress {
   phase: 'read' | 'chunk' | 'index' | 'figures' | 'save';
@@ -39,9 +41,6 @@ export interface KnowledgeBaseOptions {
   log?: Logger;
   onProgress?: (progress: BuildProgress) => void;
 }
-
-/** A source as listed to users: its metadata (no text) and how many chunks it gave. */
-export type SourceSummary = Omit<Source, 'body' | 'bodyLine'> & { chunkCount: number };
 
 export interface ReindexReport {
   added: string[];

@@ -1,15 +1,25 @@
+import { z } from 'zod';
+import { sourceMetadataSchema } from '../sources/types.js';
+
 /** One paragraph of an article: the unit that is indexed, cited and mined for figures. */
-export interface Chunk {
+export const chunkSchema = z.object({
   /** `${sourceId}#${paragraph}` */
-  id: string;
-  sourceId: string;
+  id: z.string(),
+  sourceId: z.string(),
   /**
    * 1-based number of this paragraph in the original article, counting every paragraph the reader
    * sees (headings, captions and footers included), so a citation can be checked by counting.
    */
-  paragraph: number;
+  paragraph: z.number().int().positive(),
   /** The short heading line this paragraph sits under, if any: context, not content. */
-  heading?: string;
+  heading: z.string().optional(),
   /** The paragraph text, verbatim. */
-  text: string;
-}
+  text: z.string(),
+});
+export type Chunk = z.infer<typeof chunkSchema>;
+
+/** A source as listed to users: its metadata (no text) and how many chunks it gave. */
+export const sourceSummarySchema = sourceMetadataSchema.extend({
+  chunkCount: z.number().int().nonnegative(),
+});
+export type SourceSummary = z.infer<typeof sourceSummarySchema>;

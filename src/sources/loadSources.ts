@@ -6,7 +6,7 @@ import { isPageFurniture } from '../text/furniture.js';
 import { SetupError } from '../util/dataFile.js';
 import { FrontMatterError, parseSeed } from './frontMatter.js';
 import { mapConcurrently } from '../util/mapConcurrently.js';
-import type { SeedProblem, Source } from './types.js';
+import type { SeedFileState, SeedProblem, Source } from './types.js';
 
 /** Seed files are plain text or Markdown; anything else in the folder (images, editors' backups) is ignored. */
 const seedExtensions = new Set(['.txt', '.md']);
@@ -141,14 +141,6 @@ export function hashBytes(bytes: Uint8Array | string): string {
 }
 
 /** What the fingerprint knew of one seed file, kept so the next start need not read it again. */
-export interface SeedFileState {
-  file: string;
-  size: number;
-  mtimeMs: number;
-  /** sha256 of the content; for an oversized (unread) seed, its size and time. */
-  hash: string;
-}
-
 /**
  * One hash for the state of the seeds folder (every seed file's name and content) plus whatever
  * else the index depends on (`extra`: the alias data, the snapshot format), so a snapshot is

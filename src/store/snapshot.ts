@@ -3,7 +3,8 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Chunk } from '../chunking/types.js';
+import { chunkSchema, sourceSummarySchema, type Chunk } from '../chunking/types.js';
+import { seedFileStateSchema, seedProblemSchema } from '../sources/types.js';
 import type { SavedChunkIndex } from '../search/chunkIndex.js';
 import type { SavedDocuments, SavedTerm } from '../search/savableMiniSearch.js';
 import type { StoredFigure } from './storedFigures.js';
@@ -15,36 +16,16 @@ import type { StoredFigure } from './storedFigures.js';
 export const snapshotFormat = 5;
 export const snapshotFileName = 'snapshot.json';
 
-const chunkSchema = z.object({
-  id: z.string(),
-  sourceId: z.string(),
-  paragraph: z.number().int().positive(),
-  heading: z.string().optional(),
-  text: z.string(),
-});
-
-const sourceSummarySchema = z.object({
-  id: z.string(),
-  file: z.string(),
-  title: z.string(),
-  publisher: z.string().optional(),
-  author: z.string().optional(),
-  date: z.string().optional(),
-  url: z.string().optional(),
-  hash: z.string(),
-  chunkCount: z.number().int().nonnegative(),
-});
-
 /** The snapshot's first line: what the index was built from, enough to tell whether it is current. */
 export const snapshotHeaderSchema = z.object({
   format: z.literal(snapshotFormat),
   /** Hash of the seeds and the alias data the index was built from (see sourceFingerprint). */
   fingerprint: z.string(),
   /** Size, time and hash of each seed file, so an unchanged seed is not read again to check it. */
-  seedFiles: z.array(z.object({ file: z.string(), size: z.number(), mtimeMs: z.number(), hash: z.string() })),
+  seedFiles: z.array(seedFileStateSchema),
   builtAt: z.string(),
   sources: z.array(sourceSummarySchema),
-  problems: z.array(z.object({ file: z.string(), line: z.number().optional(), message: z.string() })),
+  problems: z.array(seedProblemSchema),
   chunkCount: z.number().int().nonnegative(),
 });
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
