@@ -1,11 +1,15 @@
 /**
- * The architecture, enforced (`npm run lint:deps`, run by `npm run lint` and CI). Imports run only downward:
+ * The architecture, enforced (`npm run lint:deps`, run by `npm run lint` and CI). Imports run only downward,
+ * from the top of this list to the bottom:
  *
- *   commands/ ─► src/discord/ ─┐
- *                src/cli/ ◄── src/eval/
- *                    └─────────┴─► src/render/ ─► src/knowledgeBase.ts ─► src/ask/ ─┬─► src/search/ ─┐
- *                                                                     └─► src/store/ ─┴─► src/figures/ ┴─► src/chunking/
- *   ─► src/sources/ ─► src/semantic/ ─► src/text/ ─► src/util/          src/feedback/ ─► src/util/
+ *   commands/            one thin file per slash command
+ *   src/discord/         the bot's glue          src/eval/ → src/cli/    the CLI entry points and the evaluation
+ *   src/render/          core results as terminal text, JSON, Discord messages, a PNG chart
+ *   src/knowledgeBase.ts the façade
+ *   src/ask/, src/store/ answering; persistence of the whole knowledge base
+ *   src/search/, src/figures/
+ *   src/chunking/ → src/sources/ → src/semantic/ → src/text/ → src/util/
+ *   src/feedback/ → src/util/ (used by commands/, src/discord/ and src/cli/ only)
  *
  * Each layer below lists the folders of ours it may import; anything else of ours is forbidden. The core
  * (everything in src/ but discord/, cli/, render/ and eval/) knows nothing of Discord or of how results are shown.
@@ -45,8 +49,8 @@ const layers = {
   'commands/': [...render, ...feedback, 'src/discord/', 'commands/'],
 };
 
-const escape = (path) => path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const anyOf = (paths) => `^(${[...new Set(paths)].map(escape).join('|')})`;
+const escapeRegExp = (path) => path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const anyOf = (paths) => `^(${[...new Set(paths)].map(escapeRegExp).join('|')})`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -55,7 +59,7 @@ module.exports = {
       name: `layer:${layer.replace(/\/$/, '').replace(/^src\//, '')}`,
       comment: `${layer} may import only ${[...new Set(allowed)].join(', ')} (imports run downward)`,
       severity: 'error',
-      from: { path: `^${escape(layer)}` },
+      from: { path: `^${escapeRegExp(layer)}` },
       to: { path: '^(src|commands)/', pathNot: anyOf(allowed) },
     })),
     {

@@ -40,7 +40,7 @@ await runCli(async (log) => {
 
   const kb = await openKnowledgeBase(log);
   const source = values.source === undefined ? undefined : resolveSource(kb, values.source);
-  const options = { ...(source ? { source } : {}), ...(limit ? { limit } : {}) };
+  const options = { source, limit };
 
   if (values.batch) {
     // One JSON object per input line, in order, so outputs can be paired with inputs.

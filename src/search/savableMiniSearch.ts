@@ -13,7 +13,10 @@ export interface TopResult {
 export interface TopSearchOptions {
   /** How many documents to return, best first. */
   limit: number;
-  /** Typo tolerance per query term, as MiniSearch's `fuzzy` option: a share of its length, an edit distance, or false. */
+  /**
+   * Typo tolerance per query term, as MiniSearch's `fuzzy` option: a share of its length, an edit
+   * distance, or false.
+   */
   fuzzy?: (term: string) => number | false;
   /** Only documents whose id passes are returned. */
   filter?: (id: string) => boolean;
@@ -135,6 +138,11 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
    * 100,000 paragraphs a question's everyday words matched thousands, and that was most of its
    * time. Here scores add up in typed arrays and only the best few become results.
    */
+  /** The id of the document with `shortId` (MiniSearch types its ids as `any`; these are strings). */
+  private documentId(shortId: number): string {
+    return this._documentIds.get(shortId) as string;
+  }
+
   searchTop(queryTerms: readonly string[], { limit, fuzzy, filter }: TopSearchOptions): TopResult[] {
     const scratch = this.scratchArrays();
     const { total, termScore, termsMatched, lastTerm } = scratch;
@@ -180,7 +188,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
       // MiniSearch multiplies by the number of query terms a document matched.
       const score = total[shortId]! * termsMatched[shortId]!;
       if (best.length === limit && score <= best[limit - 1]!.score) continue;
-      if (filter && !filter(this._documentIds.get(shortId))) continue;
+      if (filter && !filter(this.documentId(shortId))) continue;
       // After every equal score: a tie goes to the document found first, as in a stable sort.
       let at = best.length;
       while (at > 0 && best[at - 1]!.score < score) at--;
@@ -201,7 +209,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           termsMatchedHere.add(term);
         }
       });
-      return { id: this._documentIds.get(shortId), score, queryTerms: queryTermsMatched, terms: [...termsMatchedHere] };
+      return { id: this.documentId(shortId), score, queryTerms: queryTermsMatched, terms: [...termsMatchedHere] };
     });
   }
 

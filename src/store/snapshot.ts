@@ -216,21 +216,22 @@ const pieceSize = 1 << 16;
 class LineReader {
   /** The start of an unfinished last line, once the stream has ended. */
   unfinishedStart = '';
-  private readonly chunks: AsyncIterator<Buffer>;
+  private readonly chunks: AsyncIterator<Buffer, unknown>;
   private pending: Buffer[] = [];
   private ready: string[] = [];
 
   constructor(stream: AsyncIterable<Buffer>) {
-    this.chunks = stream[Symbol.asyncIterator]();
+    this.chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer, unknown>;
   }
 
   async next(): Promise<string | undefined> {
     while (this.ready.length === 0) {
-      const { value, done } = await this.chunks.next();
-      if (done) {
+      const read = await this.chunks.next();
+      if (read.done) {
         this.unfinishedStart = this.pending[0]?.subarray(0, 64).toString('utf8') ?? '';
         return undefined;
       }
+      const value = read.value;
       let start = 0;
       for (let newline = value.indexOf(10); newline !== -1; newline = value.indexOf(10, start)) {
         this.pending.push(value.subarray(start, newline));

@@ -1,7 +1,8 @@
 /**
  * Words that carry no topic. The list is the usual English function words plus the words
- * questions are built from ("how many", "what did … say") and light verbs ("get", "bring", "make") that say little alone, which appear in every answer's
- * neighbourhood and would otherwise decide rankings.
+ * questions are built from ("how many", "what did … say") and light verbs ("get", "bring",
+ * "make") that say little alone, which appear in every answer's neighbourhood and would
+ * otherwise decide rankings.
  */
 export const stopWords = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being below
