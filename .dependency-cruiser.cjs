@@ -52,6 +52,15 @@ const layers = {
 const escapeRegExp = (path) => path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const anyOf = (paths) => `^(${[...new Set(paths)].map(escapeRegExp).join('|')})`;
 
+/** A rule: `from` may not use (with `reachable`: reach at all) the npm packages matching `packages`. */
+const packageRule = ({ name, comment, from, packages, reachable }) => ({
+  name,
+  comment,
+  severity: 'error',
+  from,
+  to: { path: `(^|/)node_modules/${packages}/`, ...(reachable ? { reachable } : {}) },
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -62,28 +71,25 @@ module.exports = {
       from: { path: `^${escapeRegExp(layer)}` },
       to: { path: '^(src|commands)/', pathNot: anyOf(allowed) },
     })),
-    {
+    packageRule({
       name: 'core-knows-no-discord',
       comment: 'The core (src/ but discord, cli, render, eval) must not use discord.js',
-      severity: 'error',
       from: { path: '^src/', pathNot: '^src/(discord|cli|render|eval)/' },
-      to: { path: '(^|/)node_modules/(discord\\.js|@discordjs)/' },
-    },
-    {
+      packages: '(discord\\.js|@discordjs)',
+    }),
+    packageRule({
       name: 'canvas-only-in-render-png',
       comment: 'Only the chart renderer draws: anything else importing @napi-rs/canvas loads the native addon',
-      severity: 'error',
       from: { pathNot: '^src/render/png/' },
-      to: { path: '(^|/)node_modules/@napi-rs/canvas/' },
-    },
-    {
+      packages: '@napi-rs/canvas',
+    }),
+    packageRule({
       name: 'ask-loads-no-canvas',
-      comment:
-        'npm run ask must not load @napi-rs/canvas (80–110 ms at every start): no barrel may re-export the chart',
-      severity: 'error',
+      comment: 'npm run ask must not load @napi-rs/canvas (80–110 ms a start): no barrel may re-export the chart',
       from: { path: '^src/(cli/(ask|sources|reindex)|eval/run)\\.ts$' },
-      to: { path: '(^|/)node_modules/@napi-rs/canvas/', reachable: true },
-    },
+      packages: '@napi-rs/canvas',
+      reachable: true,
+    }),
     {
       name: 'discord-renderers-not-cli-renderers',
       comment: 'Discord renderers share code through render/shared, not by importing the text or JSON renderers',
