@@ -19,7 +19,7 @@ export const snapshotFileName = 'snapshot.json';
 /** The snapshot's first line: what the index was built from, enough to tell whether it is current. */
 export const snapshotHeaderSchema = z.object({
   format: z.literal(snapshotFormat),
-  /** Hash of the seeds and the alias data the index was built from (see sourceFingerprint). */
+  /** Hash of the seeds, the alias data and the format versions the index was built from (see seedsFingerprint). */
   fingerprint: z.string(),
   /** Size, time and hash of each seed file, so an unchanged seed is not read again to check it. */
   seedFiles: z.array(seedFileStateSchema),
