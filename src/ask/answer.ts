@@ -41,12 +41,21 @@ export const maxCitationLimit = 25;
 const answering = {
   /** Candidates scored per question: enough to recover from BM25's mistakes, few enough to be cheap. */
   candidatePool: 30,
+  /**
+   * The best paragraph must hold at least this many of the question's concepts in the question's
+   * own words (all of them when it has fewer): one rare name in common ("Australia") does not answer
+   * "What is the capital of Australia?", and a stand-in alone ("meal" for "bread") does not make an
+   * extractive answer. The one rule that is not fitted: the bank has too few off-topic questions for
+   * the confidence model to learn this alone. The fitted threshold spends what is left of the
+   * declining budget after it (see eval/fitAnswerer.ts).
+   */
+  minOwnConcepts: 2,
   /** A concept found only in the title or heading counts for this much of one found in the text. */
   contextCredit: 0.5,
   /** Further citations need at least this share of the best candidate's probability: fewer excerpts beat noise. */
   citationShare: 0.05,
   /** A second answer sentence, from another source, when its probability is at least this share of the best's. */
-  runnerUpShare: 0.8,
+  runnerUpShare: 0.9,
   /** A sentence shorter than this many characters brings the one after it into the answer. */
   shortSentence: 60,
   /** Excerpts longer than this show the best sentence and its neighbours, not the whole paragraph. */
@@ -61,6 +70,8 @@ export interface Candidate {
   best: SentenceSpan;
   /** Named as `candidateFeatures`. */
   features: Record<CandidateFeature, number>;
+  /** How many of the question's concepts the paragraph holds in the question's own words. */
+  ownConcepts: number;
   /** The ranker's log-odds that this paragraph answers the question. */
   logOdds: number;
   probability: number;
@@ -72,6 +83,8 @@ export interface ScoredQuestion {
   candidates: Candidate[];
   /** Share of the question's concept weight on words the sources never use. */
   unknown: number;
+  /** Per concept: none of its terms occurs in the sources. */
+  unknownConcepts: boolean[];
 }
 
 /** Finds and measures the candidate paragraphs for a question; undefined when it cannot be asked. */
@@ -94,18 +107,16 @@ export function scoreCandidates(
     ...(options.source ? { sourceId: options.source } : {}),
   });
   const totalWeight = model.weights.reduce((sum, weight) => sum + weight, 0) || 1;
-  const unknown =
-    model.concepts.reduce(
-      (sum, concept, at) =>
-        sum + (concept.terms.every((term) => context.index.frequency(term) === 0) ? model.weights[at]! : 0),
-      0,
-    ) / totalWeight;
+  const unknownConcepts = model.concepts.map((concept) =>
+    concept.terms.every((term) => context.index.frequency(term) === 0),
+  );
+  const unknown = model.weights.reduce((sum, weight, at) => sum + (unknownConcepts[at] ? weight : 0), 0) / totalWeight;
   const questionVector = context.semantic && weightedVector(context, model, termWeights);
   const topScore = hits[0]?.score ?? 1;
   const candidates = hits.map((hit, position) =>
     measureCandidate(hit, position, topScore, model, context, questionVector),
   );
-  return { model, candidates, unknown };
+  return { model, candidates, unknown, unknownConcepts };
 }
 
 export function answerQuestion(context: AskContext, question: string, options: AskOptions = {}): Answer {
@@ -115,7 +126,8 @@ export function answerQuestion(context: AskContext, question: string, options: A
   const { answerer } = context;
   const candidates = rankCandidates(scored.candidates, answerer);
   const confidence = answerConfidence(scored, candidates, answerer);
-  if (candidates.length === 0 || confidence < answerer.declineBelow)
+  const best = candidates[0];
+  if (!best || lacksOwnWords(scored, best) || confidence < answerer.declineBelow)
     return { question, answered: false, answer: notFoundMessage, citations: [], confidence };
 
   const limit = Math.min(Math.max(1, options.limit ?? defaultCitationLimit), maxCitationLimit);
@@ -123,6 +135,15 @@ export function answerQuestion(context: AskContext, question: string, options: A
   const cited = candidates.filter((candidate) => candidate.probability >= floor).slice(0, limit);
   const citations = cited.map((candidate, position) => toCitation(candidate, position + 1, context));
   return { question, answered: true, answer: answerSentences(cited), citations, confidence };
+}
+
+/**
+ * The unfitted rule: the best candidate holds too few of the question's concepts in its own words,
+ * or the question names someone or something ("Joe Biden") the sources never mention at all.
+ */
+export function lacksOwnWords(scored: ScoredQuestion, best: Candidate): boolean {
+  if (scored.model.concepts.some((concept, at) => concept.name && scored.unknownConcepts[at])) return true;
+  return best.ownConcepts < Math.min(answering.minOwnConcepts, scored.model.concepts.length);
 }
 
 /** Best first, by the fitted ranker. */
@@ -135,7 +156,11 @@ export function rankCandidates(candidates: readonly Candidate[], answerer: Answe
 }
 
 /** The calibrated probability that the best candidate answers the question (0 when there is none). */
-export function answerConfidence(scored: ScoredQuestion, ranked: readonly Candidate[], answerer: AnswererModel): number {
+export function answerConfidence(
+  scored: ScoredQuestion,
+  ranked: readonly Candidate[],
+  answerer: AnswererModel,
+): number {
   return ranked.length === 0 ? 0 : predict(answerer.confidence, confidenceVector(scored, ranked));
 }
 
@@ -152,6 +177,7 @@ export function confidenceVector(scored: ScoredQuestion, ranked: readonly Candid
     missingRare: best.features.missingRare,
     dense: best.features.dense,
     unknown: scored.unknown,
+    ownConcepts: best.ownConcepts >= Math.min(2, scored.model.concepts.length) ? 1 : 0,
   };
   return featureVector(confidenceFeatures, values);
 }
@@ -176,25 +202,7 @@ function weightedVector(
       terms.push(term);
       weights.push(termWeights.get(term) ?? 1);
     }
-  return termsVector(context, terms, weights);
-}
-
-function termsVector(
-  context: AskContext,
-  terms: readonly string[],
-  weights?: readonly number[],
-): Float32Array | undefined {
-  const { semantic, index } = context;
-  if (!semantic) return undefined;
-  let sum: Float32Array | undefined;
-  terms.forEach((term, at) => {
-    const vector = semantic.termVector(term);
-    if (!vector) return;
-    const weight = (weights?.[at] ?? 1) * index.idf(term);
-    sum ??= new Float32Array(vector.length);
-    for (let j = 0; j < vector.length; j++) sum[j]! += weight * vector[j]!;
-  });
-  return sum;
+  return context.semantic?.textVector(terms, weights);
 }
 
 function cosine(a: Float32Array | undefined, b: Float32Array | undefined): number {
@@ -218,7 +226,7 @@ function measureCandidate(
   context: AskContext,
   questionVector: Float32Array | undefined,
 ): Candidate {
-  const { analyzer } = context;
+  const { analyzer, semantic } = context;
   const { concepts, weights, intent } = question;
   const isAsked = (term: string) => concepts.some((concept) => concept.terms.includes(term));
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
@@ -244,8 +252,9 @@ function measureCandidate(
     answering.contextCredit * coverageOf(credit.map((value, index) => Math.max(0, inContext[index]! - value)));
 
   const paragraphSpans = analyzer.termSpans(hit.chunk.text);
-  const paragraphTerms = new Set(paragraphSpans.map((span) => span.term));
-  const inChunk = (term: string) => hit.queryTerms.has(term) || hit.documentTerms.has(term) || paragraphTerms.has(term);
+  const paragraphTerms = paragraphSpans.map((span) => span.term);
+  const inParagraph = new Set(paragraphTerms);
+  const inChunk = (term: string) => hit.queryTerms.has(term) || hit.documentTerms.has(term) || inParagraph.has(term);
   const chunkCredit = creditBy(inChunk);
   const exactCredit = creditBy(inChunk, false);
   const sentences = splitSentences(hit.chunk.text);
@@ -292,23 +301,12 @@ function measureCandidate(
     intent: bestIntent,
     concepts: chunkCredit.filter((credit) => credit > 0).length / (concepts.length || 1),
     missingRare,
-    dense: cosine(
-      questionVector,
-      termsVector(
-        context,
-        paragraphSpans.map((span) => span.term),
-      ),
-    ),
-    denseSentence: cosine(
-      questionVector,
-      termsVector(
-        context,
-        bestSpans.map((span) => span.term),
-      ),
-    ),
+    dense: cosine(questionVector, semantic?.textVector(paragraphTerms, undefined, hit.chunk.id)),
+    denseSentence: cosine(questionVector, semantic?.textVector(bestSpans.map((span) => span.term))),
     length: Math.log1p(words),
   };
-  return { hit, sentences, best, features, logOdds: 0, probability: 0 };
+  const ownConcepts = exactCredit.filter((credit) => credit > 0).length;
+  return { hit, sentences, best, features, ownConcepts, logOdds: 0, probability: 0 };
 }
 
 /**

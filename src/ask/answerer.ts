@@ -52,6 +52,8 @@ export const confidenceFeatures = [
   'dense',
   /** Share of the question's concept weight on words the sources never use. */
   'unknown',
+  /** 1 when the best paragraph holds two of the question's concepts (or all, if fewer) in the question's own words. */
+  'ownConcepts',
 ] as const;
 export type ConfidenceFeature = (typeof confidenceFeatures)[number];
 

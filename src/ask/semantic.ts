@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ChunkIndex } from '../search/chunkIndex.js';
 import { openVectors, type VectorSubset, type WordVectors } from '../semantic/vectors.js';
-import { wordNet, type WordNet } from '../semantic/wordnet.js';
+import { PARTS_OF_SPEECH, wordNet, type PartOfSpeech, type WordNet } from '../semantic/wordnet.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { projectRoot } from '../util/paths.js';
 
@@ -64,6 +64,8 @@ function vocabularyByTerm(vectors: WordVectors, analyzer: Analyzer): Map<string,
 export class SemanticMatcher {
   private subset: VectorSubset | undefined;
   private readonly cache = new Map<string, Expansion[]>();
+  private readonly termVectors = new Map<string, Float32Array | null>();
+  private readonly textVectors = new Map<string, Float32Array | null>();
 
   constructor(
     private readonly index: ChunkIndex,
@@ -88,9 +90,37 @@ export class SemanticMatcher {
 
   /** The unit vector of an index term (through the most frequent word that has it), if any. */
   termVector(term: string): Float32Array | undefined {
-    const { vectors } = this.resources();
-    const word = vocabularyByTerm(vectors, this.analyzer).get(term)?.[0];
-    return word === undefined ? undefined : vectors.vector(word);
+    let vector = this.termVectors.get(term);
+    if (vector === undefined) {
+      const { vectors } = this.resources();
+      const word = vocabularyByTerm(vectors, this.analyzer).get(term)?.[0];
+      vector = (word !== undefined && vectors.vector(word)) || null;
+      if (this.termVectors.size > maxCachedWords) this.termVectors.clear();
+      this.termVectors.set(term, vector);
+    }
+    return vector ?? undefined;
+  }
+
+  /**
+   * The idf-weighted sum of the vectors of `terms` (a paragraph's or a question's), with optional
+   * per-term weights; undefined when none has a vector. Cached by `key` when one is given: a
+   * paragraph's vector never changes while its index lives.
+   */
+  textVector(terms: readonly string[], weights?: readonly number[], key?: string): Float32Array | undefined {
+    if (key !== undefined && this.textVectors.has(key)) return this.textVectors.get(key) ?? undefined;
+    let sum: Float32Array | undefined;
+    terms.forEach((term, at) => {
+      const vector = this.termVector(term);
+      if (!vector) return;
+      const weight = (weights?.[at] ?? 1) * this.index.idf(term);
+      sum ??= new Float32Array(vector.length);
+      for (let j = 0; j < vector.length; j++) sum[j]! += weight * vector[j]!;
+    });
+    if (key !== undefined) {
+      if (this.textVectors.size > maxCachedTexts) this.textVectors.clear();
+      this.textVectors.set(key, sum ?? null);
+    }
+    return sum;
   }
 
   private lookUp(word: string): Expansion[] {
@@ -110,7 +140,11 @@ export class SemanticMatcher {
       if (terms.length === 1) offer(terms[0]!, weight, 'wordnet');
     }
     const { neighbours, minSimilarity, vectorWeight, maxExpansions } = this.options;
+    // GloVe puts words used together close ("guys" by "really"): a neighbour must be able to be
+    // the same part of speech as the word, by WordNet, to stand in for it.
+    const kinds = partsOfSpeech(wordNet, word);
     for (const neighbour of vectors.nearest(word, this.vocabularySubset(), neighbours, minSimilarity)) {
+      if (!partsOfSpeech(wordNet, neighbour.word).some((kind) => kinds.includes(kind))) continue;
       const terms = this.analyzer.terms(neighbour.word);
       if (terms.length === 1) offer(terms[0]!, neighbour.similarity * vectorWeight, 'vectors');
     }
@@ -129,6 +163,12 @@ export class SemanticMatcher {
 }
 
 const maxCachedWords = 50_000;
+
+function partsOfSpeech(wordNet: WordNet, word: string): PartOfSpeech[] {
+  return PARTS_OF_SPEECH.filter((pos) => wordNet.baseForms(word, pos).length > 0);
+}
+/** Paragraph vectors kept (400 bytes each): the candidates of a few thousand questions. */
+const maxCachedTexts = 20_000;
 
 let loaded: { wordNet: WordNet; vectors: WordVectors } | undefined;
 function sharedResources(): { wordNet: WordNet; vectors: WordVectors } {

@@ -22,11 +22,19 @@ const collectionSchema = z
     seedsDir: z.string(),
     questions: z.string(),
     description: z.string(),
+    /**
+     * What the texts are about. A question of one collection asked of another with a different
+     * topic has no answer there: such pairs teach the confidence model what off-topic looks like.
+     */
+    topic: z.string(),
   })
   .strict();
 export type CollectionSpec = z.infer<typeof collectionSchema>;
 
 export const collectionsFile = 'test/data/bank/collections.json';
+
+/** Where the evaluation keeps each collection's index between runs (tmp/ is not committed). */
+export const evalIndexRoot = join(projectRoot, 'tmp', 'eval-index');
 
 export function readCollections(root = projectRoot): CollectionSpec[] {
   return z.array(collectionSchema).parse(JSON.parse(readFileSync(join(root, collectionsFile), 'utf8')));

@@ -1,6 +1,7 @@
 import {
   answerConfidence,
   confidenceVector,
+  lacksOwnWords,
   rankCandidates,
   type ScoredQuestion,
 } from '../ask/answer.js';
@@ -10,7 +11,12 @@ import { containsGold } from './retrieval.js';
 
 /** One training question: its candidates (features computed once) and its gold phrases. */
 export interface TrainingQuestion {
+  /** The collection whose index it was asked of. */
   collection: string;
+  /** The collection it was written for, when another (an off-topic question: see bank.ts `topic`). */
+  from?: string;
+  /** How much it counts in fitting the confidence model (default 1). */
+  weight?: number;
   id: string;
   gold: readonly string[];
   scored: ScoredQuestion;
@@ -47,7 +53,10 @@ function fitPairwiseRanker(questions: readonly TrainingQuestion[]): LogisticMode
     for (const positive of positives)
       for (const negative of negatives) {
         const difference = positive.x.map((value, j) => value - negative.x[j]!);
-        rows.push(difference, difference.map((value) => -value));
+        rows.push(
+          difference,
+          difference.map((value) => -value),
+        );
         labels.push(1, 0);
         weights.push(weight, weight);
       }
@@ -74,32 +83,42 @@ export function fitAnswerer(questions: readonly TrainingQuestion[], fitted: Reco
 
   const confidenceRows: number[][] = [];
   const confidenceLabels: number[] = [];
+  const confidenceWeights: number[] = [];
   for (const question of questions) {
     const ranked = rankCandidates(question.scored.candidates, { ranker: rankerModel } as AnswererModel);
     if (ranked.length === 0) continue;
     confidenceRows.push(confidenceVector(question.scored, ranked));
+    confidenceWeights.push(question.weight ?? 1);
     confidenceLabels.push(question.gold.length > 0 && containsGold(ranked[0]!.hit.chunk.text, question.gold) ? 1 : 0);
   }
-  const confidenceModel = fitLogistic([...confidenceFeatures], confidenceRows, confidenceLabels, ranker);
+  const confidenceModel = fitLogistic([...confidenceFeatures], confidenceRows, confidenceLabels, {
+    ...ranker,
+    sampleWeights: confidenceWeights,
+  });
   const model: AnswererModel = { fitted, ranker: rankerModel, confidence: confidenceModel, declineBelow: 0 };
   model.declineBelow = chooseThreshold(questions, model);
   return model;
 }
 
 /**
- * The highest threshold that declines at most `maxTrainingDeclineShare` of the answerable training
- * questions: declining a question the sources answer costs a member more than quoting a near miss.
+ * The highest threshold that, with the unfitted rule (`lacksOwnWords`), declines at most
+ * `maxTrainingDeclineShare` of the answerable training questions: declining a question the sources
+ * answer costs a member more than quoting a near miss.
  */
 function chooseThreshold(questions: readonly TrainingQuestion[], model: AnswererModel): number {
-  const answerable = questions
-    .filter((question) => question.gold.length > 0)
-    .map((question) => {
-      const ranked = rankCandidates(question.scored.candidates, model);
-      return answerConfidence(question.scored, ranked, model);
-    })
-    .sort((a, b) => a - b);
-  if (answerable.length === 0) return 0;
-  const allowed = Math.floor(maxTrainingDeclineShare * answerable.length);
+  let declinedByRule = 0;
+  const confidences: number[] = [];
+  for (const question of questions) {
+    if (question.gold.length === 0 || question.from !== undefined) continue;
+    const ranked = rankCandidates(question.scored.candidates, model);
+    if (ranked.length === 0 || lacksOwnWords(question.scored, ranked[0]!)) declinedByRule++;
+    else confidences.push(answerConfidence(question.scored, ranked, model));
+  }
+  const answerable = declinedByRule + confidences.length;
+  // The rule spends its share of the budget first; the threshold may decline only what is left.
+  const allowed = Math.floor(maxTrainingDeclineShare * answerable) - declinedByRule;
+  if (allowed <= 0 || confidences.length === 0) return 0;
+  confidences.sort((a, b) => a - b);
   // Just below the lowest confidence that must still be answered.
-  return Math.max(0, answerable[allowed]! - 1e-6);
+  return Math.max(0, confidences[Math.min(allowed, confidences.length - 1)]! - 1e-6);
 }
