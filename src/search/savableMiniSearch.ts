@@ -20,6 +20,12 @@ export interface TopSearchOptions {
   fuzzy?: (term: string) => number | false;
   /** Only documents whose id passes are returned. */
   filter?: (id: string) => boolean;
+  /**
+   * How much each query term counts (default 1): its BM25 score is multiplied by it, and it adds
+   * that much, not 1, to the count of matched terms MiniSearch multiplies by. A semantic stand-in
+   * for a question word ("injured" for "wounded") weighs less than the word itself.
+   */
+  termWeight?: (term: string) => number;
 }
 
 /**
@@ -143,12 +149,13 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
     return this._documentIds.get(shortId) as string;
   }
 
-  searchTop(queryTerms: readonly string[], { limit, fuzzy, filter }: TopSearchOptions): TopResult[] {
+  searchTop(queryTerms: readonly string[], { limit, fuzzy, filter, termWeight }: TopSearchOptions): TopResult[] {
     const scratch = this.scratchArrays();
-    const { total, termScore, termsMatched, lastTerm } = scratch;
+    const { total, termScore, termsMatched, matchedWeight, lastTerm } = scratch;
     const seen: number[] = [];
     const matches = queryTerms.map((term, termIndex) => {
       const found = this.matchingTerms(term, fuzzy?.(term) ?? false);
+      const queryWeight = termWeight?.(term) ?? 1;
       const touched: number[] = [];
       for (const { data, weight } of found) {
         for (const field of this.fieldsToSearch()) {
@@ -156,6 +163,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           if (!postings) continue;
           for (const [shortId, frequency] of postings) {
             const score =
+              queryWeight *
               weight *
               field.boost *
               this.bm25(frequency, postings.size, this._fieldLength.get(shortId)![field.id]!, field.averageLength);
@@ -179,14 +187,15 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           total[shortId]! += termScore[shortId]!;
         }
         termsMatched[shortId]! += 1;
+        matchedWeight[shortId]! += queryWeight;
       }
       return found;
     });
 
     const best: Array<{ shortId: number; score: number }> = [];
     for (const shortId of seen) {
-      // MiniSearch multiplies by the number of query terms a document matched.
-      const score = total[shortId]! * termsMatched[shortId]!;
+      // MiniSearch multiplies by the number of query terms a document matched (here, their weights).
+      const score = total[shortId]! * matchedWeight[shortId]!;
       if (best.length === limit && score <= best[limit - 1]!.score) continue;
       if (filter && !filter(this.documentId(shortId))) continue;
       // After every equal score: a tie goes to the document found first, as in a stable sort.
@@ -197,6 +206,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
     }
     for (const shortId of seen) {
       termsMatched[shortId] = 0;
+      matchedWeight[shortId] = 0;
       lastTerm[shortId] = -1;
     }
     return best.map(({ shortId, score }) => {
@@ -253,7 +263,14 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
   }
 
   private scratch:
-    { total: Float64Array; termScore: Float64Array; termsMatched: Uint32Array; lastTerm: Int32Array } | undefined;
+    | {
+        total: Float64Array;
+        termScore: Float64Array;
+        termsMatched: Uint32Array;
+        matchedWeight: Float64Array;
+        lastTerm: Int32Array;
+      }
+    | undefined;
 
   /** One set of per-document arrays, reused by every search (searches run one at a time). */
   private scratchArrays() {
@@ -262,6 +279,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
         total: new Float64Array(this._nextId),
         termScore: new Float64Array(this._nextId),
         termsMatched: new Uint32Array(this._nextId),
+        matchedWeight: new Float64Array(this._nextId),
         lastTerm: new Int32Array(this._nextId).fill(-1),
       };
     }
