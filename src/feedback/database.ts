@@ -157,8 +157,9 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   }
   try {
     // busy_timeout first: switching to WAL and migrating both take locks another shard may hold.
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    const mode = whileBusy(busyTimeoutMs, () => db.pragma('journal_mode = WAL', { simple: true }));
     if (mode !== 'wal') throw new Error(`the file system does not support WAL (journal mode stayed ${String(mode)})`);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -217,6 +218,29 @@ function migrate(db: Database.Database, path: string, migrations: readonly Migra
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
+  }
+}
+
+/** Pause between retries of {@link whileBusy}, in ms (jittered up to twice this, so two processes fall out of step). */
+const BUSY_RETRY_MS = 10;
+
+/**
+ * Runs `step`, retrying on SQLITE_BUSY until `timeoutMs` has passed. Needed for the switch to WAL on a new file:
+ * two processes converting it at once can meet in SQLite's deadlock avoidance (one holds a shared lock and wants
+ * the exclusive one the other is after), where SQLite returns SQLITE_BUSY at once without calling the busy
+ * handler, so `busy_timeout` alone does not help. Blocks the thread while it waits: it runs only at open.
+ */
+function whileBusy<T>(timeoutMs: number, step: () => T): T {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, BUSY_RETRY_MS * (1 + Math.random()));
+    }
   }
 }
 
