@@ -111,9 +111,7 @@ export class KnowledgeBase implements IndexState {
             ChunkIndex.restore(chunks, documents, terms, analyzer),
           );
           log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
-          return new KnowledgeBase(header, chunks, index, setup, () =>
-            savedFigures(figureLines, chunks, log),
-          );
+          return new KnowledgeBase(header, chunks, index, setup, () => savedFigures(figureLines, chunks, log));
         } catch (error) {
           // Whatever keeps a saved index from loading, building it anew loses nothing.
           unusable = (error as Error).message;

@@ -14,7 +14,10 @@ export const candidateFeatures = [
   'search',
   /** 1 / (1 + its position in MiniSearch's ranking). */
   'searchRank',
-  /** Share of the question (by concept weight) the paragraph covers, expansions graded, title and heading as context. */
+  /**
+   * Share of the question (by concept weight) the paragraph covers: expansions graded, title and
+   * heading as context.
+   */
   'coverage',
   /** The same, counting only the question's own words found in the paragraph's text. */
   'exactCoverage',

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defaultDatabasePath, FeedbackDatabaseError } from '../feedback/database.js';
 import { renderInsightsText } from '../feedback/insightsText.js';
 import { DEFAULT_INSIGHT_DAYS, FeedbackStore, INSIGHT_WINDOWS } from '../feedback/store.js';
-import { projectRoot } from '../paths.js';
+import { projectRoot } from '../util/paths.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError } from './run.js';
 
 const usage = 'usage: npm run insights -- [--days 7|30] [--guild ID] [--json] | --clear-declined --guild ID';

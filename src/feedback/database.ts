@@ -127,7 +127,10 @@ export interface OpenDatabaseOptions {
   path: string;
   /** Wait for other processes' write locks this long; default {@link DEFAULT_BUSY_TIMEOUT_MS}. */
   busyTimeoutMs?: number;
-  /** Run `PRAGMA quick_check` after opening, so damage is found at startup rather than at the first vote. Default true. */
+  /**
+   * Run `PRAGMA quick_check` after opening, so damage is found at startup rather than at the first
+   * vote. Default true.
+   */
   quickCheck?: boolean;
   /** The schema to bring the file to; default {@link MIGRATIONS}. Tests pass a prefix to build an old database. */
   migrations?: readonly Migration[];

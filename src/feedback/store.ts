@@ -102,7 +102,10 @@ export interface Insights {
   since: number;
   until: number;
   totals: { votes: number; up: number; down: number; answersVotedOn: number; declined: number };
-  /** Declined questions, most frequent first, grouped by {@link normalizeQuestion}; `question` is the latest wording. */
+  /**
+   * Declined questions, most frequent first, grouped by {@link normalizeQuestion}; `question` is
+   * the latest wording.
+   */
   declined: { key: string; question: string; count: number; lastAt: number }[];
   /** Questions with down votes, most down votes first; `reasons` are the latest few given. */
   downVoted: { key: string; question: string; down: number; up: number; answers: number; reasons: string[] }[];

@@ -11,7 +11,8 @@
  * pertainyms (`national` for `nation`, `militarily` for `military`) need one scan of data.adj and data.adv, done on the
  * first `relatedWords` call.
  *
- * Measured (Node 20, 2-core machine, fresh process, `loadAll()` or the first `relatedWords` call, which loads the same):
+ * Measured (Node 20, 2-core machine, fresh process, `loadAll()` or the first `relatedWords` call,
+ * which loads the same):
  *   all four index + data files and the reverse pertainym scan: 240–330 ms; RSS +62–66 MB (data Buffers are 22 MB
  *   off-heap, the index Maps hold ~155k keys). `relatedWords` once loaded: ~0.1 ms per word (synsets are cached).
  *

@@ -88,7 +88,7 @@ function isQuestion(value: unknown, where: string): value is Question {
   if (extra.length > 0) problems.push(`${where}: unexpected field(s) ${extra.join(', ')}`);
   let ok = true;
   for (const key of ['id', 'collection', 'kind', 'q'] as const) {
-    if (typeof record[key] !== 'string' || (record[key] as string).trim() === '') {
+    if (typeof record[key] !== 'string' || record[key].trim() === '') {
       problems.push(`${where}: "${key}" must be a non-empty string`);
       ok = false;
     }
