@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { openKnowledgeBase, parseCommandLine, runCli } from '../cli/run.js';
 import { projectRoot } from '../util/paths.js';
-import { evaluateFigures, readFiguresGold, renderFigureScores } from './figures.js';
+import {
+  evaluateFigures,
+  figuresOfFolder,
+  readFiguresGold,
+  renderFigureScores,
+  transcriptsDir,
+  transcriptsGold,
+} from './figures.js';
 import { evaluateRetrieval, readEvalQuestions, type RetrievalReport } from './retrieval.js';
 
 /** The project's own evaluation: retrieval on the development questions, figures against the hand-checked gold. */
@@ -21,12 +28,22 @@ await runCli(async (log) => {
     kb.topics(),
     readFiguresGold(join(projectRoot, 'test/data/figures-gold.json')),
   );
+  const transcripts = evaluateFigures(
+    await figuresOfFolder(join(projectRoot, transcriptsDir), kb.analyzer),
+    kb.topics(),
+    readFiguresGold(join(projectRoot, transcriptsGold)),
+  );
   if (values.json) {
-    process.stdout.write(JSON.stringify({ retrieval, figures }) + '\n');
+    process.stdout.write(JSON.stringify({ retrieval, figures, transcripts }) + '\n');
     return;
   }
   process.stdout.write(
-    renderRetrieval(retrieval, values.verbose) + '\n' + renderFigureScores(figures).trimEnd() + '\n',
+    renderRetrieval(retrieval, values.verbose) +
+      '\n' +
+      renderFigureScores(figures, 'Figures on the seeds').trimEnd() +
+      '\n\n' +
+      renderFigureScores(transcripts, 'Figures on the White House transcripts (not in the seeds)').trimEnd() +
+      '\n',
   );
 });
 

@@ -110,6 +110,7 @@ async function loadSeed(seedsDir: string, file: string): Promise<{ source: Sourc
       ...(metadata.author ? { author: metadata.author } : {}),
       ...(metadata.date ? { date: metadata.date } : {}),
       ...(metadata.url ? { url: metadata.url } : {}),
+      ...(metadata.language ? { language: metadata.language } : {}),
       body: parsed.body,
       bodyLine: parsed.bodyLine,
       hash: hashBytes(bytes),
