@@ -1,3 +1,4 @@
+import type { ChartMeasurement } from './chart.js';
 import type { CorpusResult } from './measure.js';
 
 /** One target of issue 5, checked against one measured number. */
@@ -5,7 +6,7 @@ export interface BarCheck {
   bar: string;
   limit: number;
   measured: number;
-  unit: 'ms' | 'MB' | '×';
+  unit: 'ms' | 'MB' | '×' | 'px';
   met: boolean;
 }
 
@@ -28,6 +29,21 @@ export function checkBars(large: CorpusResult): BarCheck[] {
     check('RSS peak, serving', serve.peakRssMB, 600, 'MB'),
     check('RSS peak, reindex', build.peakRssMB, 600, 'MB'),
     check('ask p50 / baseline p50', serve.ask.p50 / serve.baseline.search.p50, 2, '×'),
+  ];
+}
+
+/** Issue 12's bar for the chart at 2,000 sources: drawn in ≤ 300 ms, ≤ 1 MB. */
+export function checkChartBars(chart: ChartMeasurement): BarCheck[] {
+  const check = (bar: string, measured: number, limit: number, unit: BarCheck['unit']): BarCheck => ({
+    bar,
+    limit,
+    measured: round(measured),
+    unit,
+    met: measured <= limit,
+  });
+  return [
+    check(`chart draw, ${chart.sources} sources`, chart.drawMs, 300, 'ms'),
+    check(`chart size, ${chart.sources} sources`, chart.bytes / 1024 / 1024, 1, 'MB'),
   ];
 }
 

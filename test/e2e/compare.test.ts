@@ -67,3 +67,31 @@ describe('/compare with many sources', () => {
     expect(edit!.body.flags ?? 0).not.toBe(MessageFlags.Ephemeral);
   }, 90_000);
 });
+
+describe('/compare while the chart is slow', () => {
+  let release: () => void = () => {};
+  const h = useHarness({
+    drawComparisonChart: () =>
+      new Promise<Buffer>((resolve) => {
+        release = () => resolve(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      }),
+  });
+
+  it('another member’s /ask is answered while the chart is still being drawn', async () => {
+    const compare = h().guild.command(member('alice'), 'compare', { topic: 'troops' });
+    await h().fake.waitForResponses(compare, 1);
+    const started = Date.now();
+    const ask = h().guild.command(member('bob'), 'ask', { question: 'How many North Korean troops are in Kursk?' });
+    const [answer] = await h().fake.waitForResponses(ask, 1);
+    expect(answer!.body.data.embeds[0].fields.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+    // The comparison has not been sent yet: only the deferral.
+    expect(
+      h()
+        .fake.responsesTo(compare)
+        .filter((request) => request.status < 300),
+    ).toHaveLength(1);
+    release();
+    await h().fake.waitForResponses(compare, 2);
+  });
+});

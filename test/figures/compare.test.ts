@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareFigures, loadTopics, resolveClaimDate, timelineOf, type Comparison } from '../../src/figures/index.js';
-import { renderComparisonChart } from '../../src/render/png/comparisonChart.js';
+import {
+  compareFigures,
+  extractFigures,
+  loadTopics,
+  resolveClaimDate,
+  timelineOf,
+  type Comparison,
+} from '../../src/figures/index.js';
+import { layout, maxChartRows, omissionText, renderComparisonChart } from '../../src/render/png/comparisonChart.js';
 import { comparisonToJson } from '../../src/render/json/compare.js';
 import { renderComparisonText, renderTimelineText } from '../../src/render/text/compare.js';
 import { configDir, seedFigures } from './seedFigures.js';
@@ -193,5 +200,32 @@ describe('resolveClaimDate', () => {
     [undefined, '2024-11-01', '2024-11-01'],
   ])('%s, in a source of %s, is %s', (phrase, source, expected) => {
     expect(resolveClaimDate(phrase, source)).toBe(expected);
+  });
+});
+
+describe('the chart at any size', () => {
+  it('draws the top groups of 2,000 sources and says exactly how many it leaves out', async () => {
+    const chunks = Array.from({ length: 2000 }, (_, index) => ({
+      id: `s${index}#1`,
+      sourceId: `s${index}`,
+      paragraph: 1,
+      text: `Officials said ${10_000 + (index % 50) * 100} North Korean soldiers had been sent to Russia.`,
+    }));
+    const sources = new Map(chunks.map((chunk) => [chunk.sourceId, { title: `Report ${chunk.sourceId}` }]));
+    const comparison = compareFigures(
+      extractFigures(chunks),
+      topics.find((topic) => topic.name === 'troops')!,
+      sources,
+    );
+    const { sections, omitted } = layout(comparison);
+    const drawn = sections.reduce((sum, section) => sum + section.rows.length, 0);
+    expect(drawn).toBe(maxChartRows);
+    expect(omitted).toEqual({ figures: 2000 - maxChartRows, sources: 2000 - maxChartRows });
+    expect(omissionText(omitted)).toBe('1960 more sources (1960 figures) not drawn: see the full table.');
+    const started = performance.now();
+    const png = await renderComparisonChart(comparison);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(png.length).toBeLessThan(1024 * 1024);
+    expect(png.readUInt32BE(20)).toBeLessThan(2000);
   });
 });
