@@ -9,7 +9,7 @@ import {
   renderTopicList,
   terminalStyle,
 } from '../render/text/compare.js';
-import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
+import { openKnowledgeBase, parseCommandLine, runCli, switchOption, UsageError, useColor, valueOption } from './run.js';
 
 const usage =
   'usage: npm run compare -- TOPIC [--json] [--chart FILE.png] [--timeline [--measure MEASURE]]   |   npm run compare -- --list';
@@ -19,20 +19,15 @@ await runCli(async (log) => {
     {
       allowPositionals: true,
       options: {
-        json: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        chart: { type: 'string' },
-        timeline: { type: 'boolean', default: false },
-        measure: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
+        json: switchOption,
+        list: switchOption,
+        chart: valueOption,
+        timeline: switchOption,
+        measure: valueOption,
       },
     },
     usage,
   );
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return;
-  }
   if (!values.list && positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0

@@ -26,9 +26,9 @@ export interface CommandDefinition {
  */
 export interface Command {
   readonly data: CommandDefinition;
-  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
-  button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
+  execute: (interaction: ChatInputCommandInteraction, context: CommandContext) => Promise<void>;
+  autocomplete?: (interaction: AutocompleteInteraction, context: CommandContext) => Promise<void>;
+  button?: (interaction: ButtonInteraction, context: CommandContext) => Promise<void>;
 }
 
 /** What handlers may use: the running bot's services, passed in rather than imported, for tests. */
@@ -39,11 +39,11 @@ export interface CommandContext {
   answerPages: AnswerPages;
   commands: ReadonlyMap<string, Command>;
   /** Makes the other shards load the index this one just saved; null when not sharded. */
-  reloadOtherShards(builtAt: Date): Promise<ShardsReloaded | null>;
+  reloadOtherShards: (builtAt: Date) => Promise<ShardsReloaded | null>;
   /** The least time between two progress edits of the /reindex reply; default 1 s (tests: 0). */
   reindexProgressIntervalMs?: number;
   /** Draws the /compare chart as a PNG: renderComparisonChart (tests: one that fails). */
-  drawComparisonChart(comparison: Comparison, options?: ChartOptions): Promise<Buffer>;
+  drawComparisonChart: (comparison: Comparison, options?: ChartOptions) => Promise<Buffer>;
 }
 
 /** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button. */

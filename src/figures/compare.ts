@@ -7,6 +7,7 @@ import type { Figure } from './figure.js';
 import { resolveClaimDate } from './claimDate.js';
 import { measureLabels, type Measure } from './measure.js';
 import { figureMatchesTopic, type Topic } from './topics.js';
+import { presentFields } from '../util/presentFields.js';
 
 /** One figure as shown to a reader. */
 export interface ComparisonRow {
@@ -182,9 +183,9 @@ export function timelineOf(comparison: Comparison, measure?: Measure): TimelineE
     .flatMap((source) => source.rows)
     .filter((row) => row.measure === wanted);
   return rows
-    .map((row) => ({
-      ...(row.claimedOn ? { claimedOn: row.claimedOn } : {}),
-      dateFrom: (row.claimedOn ? (row.when ? 'sentence' : 'source') : 'none') as TimelineEntry['dateFrom'],
+    .map((row): TimelineEntry => ({
+      ...presentFields({ claimedOn: row.claimedOn }),
+      dateFrom: row.claimedOn ? (row.when ? 'sentence' : 'source') : 'none',
       row,
     }))
     .sort(
@@ -199,26 +200,29 @@ function toRow(figure: Figure, source: SourceInfo | undefined): ComparisonRow {
   const claimedOn = figure.when && fromSentence ? fromSentence : source?.date;
   const markStart = figure.writtenStart - figure.sentenceStart;
   const markEnd = figure.writtenEnd - figure.sentenceStart;
+  const { currency, rate, qualifier, bound, counted, whose, outcome, attribution } = figure;
   return {
     figureId: figure.id,
     sourceId: figure.sourceId,
     title: source?.title ?? figure.sourceId,
-    ...(source?.publisher ? { publisher: source.publisher } : {}),
     paragraph: figure.paragraph,
     written: figure.sentence.slice(markStart, markEnd),
     value: figure.isRange ? null : figure.low,
     low: figure.isRange ? figure.low : null,
     high: figure.isRange ? figure.high : null,
     unit: figure.unit,
-    ...(figure.currency ? { currency: figure.currency } : {}),
-    ...(figure.rate ? { rate: figure.rate } : {}),
     unitLabel: unitLabel(figure),
-    ...(figure.qualifier ? { qualifier: figure.qualifier } : {}),
-    ...(figure.bound ? { bound: figure.bound } : {}),
-    ...(figure.counted ? { counted: figure.counted } : {}),
-    ...(figure.whose ? { whose: figure.whose } : {}),
-    ...(figure.outcome ? { outcome: figure.outcome } : {}),
-    ...(figure.attribution ? { attribution: figure.attribution } : {}),
+    ...presentFields({
+      publisher: source?.publisher,
+      currency,
+      rate,
+      qualifier,
+      bound,
+      counted,
+      whose,
+      outcome,
+      attribution,
+    }),
     projection: figure.projection,
     measure: figure.measure,
     ...(figure.scope ? { scope: figure.scope } : {}),
@@ -345,7 +349,10 @@ function claimantKey(attribution: string | undefined): string {
   return names?.at(-1)?.toLowerCase() ?? '';
 }
 
-/** Rows of one quantity as distinct claims: the same value and bound from the same claimant (or from no one named) is one claim. */
+/**
+ * Rows of one quantity as distinct claims: the same value and bound from the same claimant (or
+ * from no one named) is one claim.
+ */
 function claimsOf(rows: readonly ComparisonRow[], order: readonly string[]): Claim[] {
   const claims = new Map<string, Claim>();
   const position = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);

@@ -16,6 +16,7 @@ import { scopeOf } from './scope.js';
 import { canOwn, capitalisedModifier, findPartyMentions, type PartyMention } from './parties.js';
 import { isProjection } from './projection.js';
 import { findQualifier } from './qualifiers.js';
+import { presentFields } from '../util/presentFields.js';
 
 /** What is read once per paragraph: sentences, claimants and the parties that can own a figure. */
 interface Reading {
@@ -185,26 +186,27 @@ function figuresOfParagraph(
       high: quantity.high,
       isRange: quantity.isRange,
       unit: quantity.unit,
-      ...(quantity.currency ? { currency: quantity.currency } : {}),
-      ...(rate ? { rate } : {}),
-      ...(qualifier ? { qualifier: qualifier.text, bound: qualifier.bound } : {}),
-      ...(counted ? { counted: counted.text } : echoed?.counted ? { counted: echoed.counted } : {}),
-      ...(outcome ? { outcome } : echoed?.outcome ? { outcome: echoed.outcome } : {}),
-      ...(whose ? { whose } : {}),
-      ...(attribution ? { attribution: attribution.text } : {}),
+      ...presentFields({
+        currency: quantity.currency,
+        rate,
+        qualifier: qualifier?.text,
+        bound: qualifier?.bound,
+        counted: counted?.text ?? echoed?.counted,
+        outcome: outcome ?? echoed?.outcome,
+        whose,
+        attribution: attribution?.text,
+        scope: scopeOf(text.slice(clause.start, clause.end), quantity.start - clause.start),
+        when: datePhraseOf(sentenceText, quantity.start - sentence.start),
+        vague: quantity.vague,
+      }),
       measure:
         echoed?.measure ??
         measureOf({
           unit: quantity.unit,
-          ...(rate ? { rate } : {}),
-          ...(counted ? { counted: counted.text } : {}),
-          ...(outcome ? { outcome } : {}),
           clause: text.slice(clause.start, clause.end),
           sentence: sentenceText,
+          ...presentFields({ rate, counted: counted?.text, outcome }),
         }),
-      ...optional('scope', scopeOf(text.slice(clause.start, clause.end), quantity.start - clause.start)),
-      ...optional('when', datePhraseOf(sentenceText, quantity.start - sentence.start)),
-      ...(quantity.vague ? { vague: true } : {}),
       projection: isProjection(before, afterCounted),
       sentence: sentenceText,
       sentenceStart: sentence.start,
@@ -216,9 +218,6 @@ function figuresOfParagraph(
 
 /** How far before a bare figure its sentence may name what it counts, in characters. */
 const bareOutcomeReach = 90;
-
-const optional = <K extends string>(key: K, value: string | undefined) =>
-  (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
 
 /**
  * A speaker's false start, corrected at once: "1,200 — 1,000 to 1,200 per day". The first number is

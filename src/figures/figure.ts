@@ -21,7 +21,10 @@ export const figureSchema = z.object({
   text: z.string(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
-  /** [writtenStart, writtenEnd): the figure with its hedge ("up to 10,000", "10,000 or more"), for marking in a quote. */
+  /**
+   * [writtenStart, writtenEnd): the figure with its hedge ("up to 10,000", "10,000 or more"), for marking in a
+   * quote.
+   */
   writtenStart: z.number().int().nonnegative(),
   writtenEnd: z.number().int().nonnegative(),
   /** Normalized value; low === high unless the text gives a range. */
@@ -48,9 +51,9 @@ export const figureSchema = z.object({
   measure: measureSchema,
   /** Where or over what span it holds, as written: "in Kursk", "since the invasion", "in just the past week". */
   scope: z.string().optional(),
-  /** A date its sentence gives, as written ("on Monday", "in October"); resolved against the source's date when compared. */
+  /** A date its sentence gives, as written ("on Monday", "in October"); resolved against the source's date later. */
   when: z.string().optional(),
-  /** A vague amount ("tens of thousands", "several dozen"): low–high is the span its words allow, never put on a scale. */
+  /** A vague amount ("tens of thousands", "several dozen"): low–high is what its words allow; never on a scale. */
   vague: z.boolean().optional(),
   /** A forecast or possibility ("could send up to 100,000") rather than a present estimate. */
   projection: z.boolean(),

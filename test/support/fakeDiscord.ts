@@ -308,7 +308,8 @@ export class FakeDiscord {
   private handleGateway(socket: WebSocket): void {
     socket.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
-      const payload = JSON.parse(raw.toString()) as { op: number; d: any };
+      // ws hands a text frame over as one Buffer (its default binaryType, 'nodebuffer').
+      const payload = JSON.parse((raw as Buffer).toString()) as { op: number; d: any };
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
       if (payload.op === 2) this.identify(socket, payload.d);
     });

@@ -2,7 +2,7 @@ import type { APIApplicationCommandOptionChoice, APIEmbed, APIEmbedField } from 
 import type { Comparison, ComparisonRow, TimelineEntry, Topic } from '../../figures/index.js';
 import { summaryLines, type SummaryMarkup } from '../shared/compareSummary.js';
 import { discordLimits, embedColors } from './constants.js';
-import { escapeUserText, fitLines, fitText } from './text.js';
+import { escapeUserText, fitText } from './text.js';
 
 /** Room kept for the title, footer and Discord's rounding, out of the 6,000 per message. */
 const reservedForFrame = 400;

@@ -7,47 +7,41 @@ import type { Comparison, ComparisonRow, TimelineEntry } from '../../figures/ind
 export interface ComparisonJson {
   topic: string;
   description: string;
-  figures: Array<{
-    source: string;
-    title: string;
-    publisher?: string;
-    paragraph: number;
-    /** The figure as written, hedge included ("up to 10,000"). */
-    written: string;
-    /** Normalized value; null for a range. */
-    value: number | null;
-    /** Ends of a range; null for a single value. */
-    low: number | null;
-    high: number | null;
-    /** "North Korean soldiers", "USD per year", "%". */
-    unit: string;
-    qualifier: string | null;
-    counted: string | null;
-    whose: string | null;
-    outcome: string | null;
-    /** The sentence holding the figure. */
-    quote: string;
-    attribution: string | null;
-    projection: boolean;
-    /** What it measures: "deployed", "killed-or-wounded", "reserves", "revenue"… (docs/compare.md). */
-    measure: string;
-    /** "total", or what it is per: "day", "month", "soldier". */
-    rate: string;
-    /** "in Kursk", "since the invasion"; null when the sentence gives none. */
-    scope: string | null;
-    /** Whose the figure is ("Russian"); the same as `whose`, under the name the contract uses. */
-    party: string | null;
-    /** Who claims it; the same as `attribution`. */
-    claimant: string | null;
-    /** ISO date it was claimed: a date the sentence gives, resolved against the source's, else the source's; null if neither. */
-    claimedOn: string | null;
-    /** A vague amount ("tens of thousands"): low/high are what the words allow; never in a range. */
-    vague: boolean;
-  }>;
+  figures: FigureJson[];
   summary: Comparison['summary'];
   /** With --timeline: one measure's claims oldest first, as indexes into `figures`. */
   timeline?: Array<{ claimedOn: string | null; dateFrom: TimelineEntry['dateFrom']; figure: number }>;
 }
+
+/** Descriptive fields a figure may lack: null in the JSON rather than absent, so every row has every key. */
+type NullableField = 'qualifier' | 'counted' | 'whose' | 'outcome' | 'attribution' | 'scope' | 'claimedOn';
+
+/** One figure: a comparison row (see ComparisonRow for what its fields mean), under the contract's names. */
+export type FigureJson = Pick<
+  ComparisonRow,
+  | 'title'
+  | 'publisher'
+  | 'paragraph'
+  | 'written'
+  | 'value'
+  | 'low'
+  | 'high'
+  | 'quote'
+  | 'projection'
+  | 'measure'
+  | 'vague'
+> & {
+  /** The row's `sourceId`. */
+  source: string;
+  /** The row's `unitLabel`: "North Korean soldiers", "USD per year", "%". */
+  unit: string;
+  /** "total", or what the row's `rate` is per: "day", "month", "soldier". */
+  rate: string;
+  /** The row's `whose`, under the name the contract uses for it. */
+  party: string | null;
+  /** The row's `attribution`, under the name the contract uses for it. */
+  claimant: string | null;
+} & Record<NullableField, string | null>;
 
 export function comparisonToJson(comparison: Comparison, timeline?: readonly TimelineEntry[]): ComparisonJson {
   const rows = [...comparison.estimates, ...comparison.projections].flatMap((group) => group.rows);
@@ -69,7 +63,7 @@ export function comparisonToJson(comparison: Comparison, timeline?: readonly Tim
   };
 }
 
-function rowToJson(row: ComparisonRow): ComparisonJson['figures'][number] {
+function rowToJson(row: ComparisonRow): FigureJson {
   return {
     source: row.sourceId,
     title: row.title,
