@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { extractFigures } from '../../src/figures/index.js';
 import { findQuantities, numberStyleFor, parseNumberWords } from '../../src/figures/numbers.js';
+import { findQualifier } from '../../src/figures/qualifiers.js';
 
 const read = (text: string) =>
   findQuantities(text).map((quantity) => ({
@@ -108,5 +110,24 @@ describe('parseNumberWords', () => {
     expect(parseNumberWords('thousand')).toBeUndefined();
     expect(parseNumberWords('one')).toBeUndefined();
     expect(parseNumberWords('twenty one')).toEqual({ value: 21, scale: 1 });
+  });
+});
+
+describe('hedges people write (issue 12)', () => {
+  it.each([
+    ['the number of killed and wounded exceeds 3,000', '3,000', 'exceeds', 'lower'],
+    ['north of 3,000 troops', '3,000', 'north of', 'lower'],
+    ['10,000-plus soldiers', '10,000', 'plus', 'lower'],
+  ])('%s', (text, written, qualifier, bound) => {
+    const start = text.indexOf(written);
+    expect(findQualifier(text, start, start + written.length)).toMatchObject({ text: qualifier, bound });
+  });
+
+  it('reads "a further 3,000" as a figure of its own, and "10,000 plus 3,000" as no hedge', () => {
+    const [figure] = extractFigures([
+      { id: 'x#1', sourceId: 'x', paragraph: 1, text: 'North Korea sent a further 3,000 soldiers to Russia.' },
+    ]);
+    expect(figure).toMatchObject({ text: '3,000', low: 3000, measure: 'deployed', whose: 'North Korean' });
+    expect(findQualifier('10,000 plus 3,000', 0, 6)).toBeUndefined();
   });
 });
