@@ -56,6 +56,21 @@ describe('npm run ask', () => {
     expect(answers.map((answer) => answer.answered)).toEqual([true, false, false, true]);
   });
 
+  it('--json --batch refuses a 20 MB line by its length, and answers the next line', async () => {
+    const { code, stdout } = await runCli('ask.ts', ['--json', '--batch'], {
+      paths,
+      stdin: 'x'.repeat(20_000_000) + '\r\nWhat is the CSTO?\r\n',
+    });
+    expect(code).toBe(0);
+    const [long, next] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(long).toMatchObject({ answered: false, answer: expect.stringContaining('20,000,000 characters') });
+    expect(long.question.length).toBeLessThan(3000);
+    expect(next).toMatchObject({ question: 'What is the CSTO?', answered: true });
+  });
+
   it.each([
     [[], /Ask a question/],
     [['   '], /Ask a question/],
