@@ -125,4 +125,16 @@ describe('npm run sources and reindex', () => {
     expect(report.unchanged).toHaveLength(5);
     expect(report.durationMs).toBeGreaterThanOrEqual(0);
   });
+
+  it('reindex exits 3 when the index could not be saved', async () => {
+    // index/ under a regular file: nobody, not even root, can create it.
+    const blocker = join(await tempDir(), 'not-a-folder');
+    await writeFile(blocker, '');
+    const { code, stdout, stderr } = await runCli('reindex.ts', ['--json'], {
+      paths: { ...paths, indexDir: join(blocker, 'index') },
+    });
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toMatchObject({ saved: false });
+    expect(stderr).toMatch(/Could not save the index/);
+  });
 });
