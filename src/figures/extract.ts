@@ -46,7 +46,11 @@ function readParagraph(chunk: Chunk): Reading {
   };
 }
 
-export function extractFigures(chunks: readonly Chunk[]): Figure[] {
+/**
+ * The figures of `chunks` (one article's, in order), or of those from `from` up to `to` only:
+ * the others are still read as context, so a long article can be mined a slice at a time.
+ */
+export function extractFigures(chunks: readonly Chunk[], from = 0, to = chunks.length): Figure[] {
   const readings = new Map<number, Reading>();
   const read = (index: number) => {
     let reading = readings.get(index);
@@ -54,7 +58,8 @@ export function extractFigures(chunks: readonly Chunk[]): Figure[] {
     return reading;
   };
   const figures: Figure[] = [];
-  chunks.forEach((chunk, index) => {
+  chunks.slice(from, to).forEach((chunk, offset) => {
+    const index = from + offset;
     // Captions ("Military might: With 1.3 million conscripts … – AP") that slipped past the chunker.
     if (!mayHoldNumber(chunk.text) || classifyParagraph(chunk.text) !== 'body') return;
     const quantities = findQuantities(chunk.text);
