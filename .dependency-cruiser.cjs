@@ -1,11 +1,15 @@
 /**
- * The architecture, enforced (`npm run lint:deps`, run by `npm run lint` and CI). Imports run only downward:
+ * The architecture, enforced (`npm run lint:deps`, run by `npm run lint` and CI). Imports run only downward,
+ * from the top of this list to the bottom:
  *
- *   commands/ ─► src/discord/ ─┐
- *                src/cli/ ◄── src/eval/
- *                    └─────────┴─► src/render/ ─► src/knowledgeBase.ts ─► src/ask/ ─┬─► src/search/ ─┐
- *                                                                     └─► src/store/ ─┴─► src/figures/ ┴─► src/chunking/
- *   ─► src/sources/ ─► src/semantic/ ─► src/text/ ─► src/util/          src/feedback/ ─► src/util/
+ *   commands/            one thin file per slash command
+ *   src/discord/         the bot's glue          src/eval/ → src/cli/    the CLI entry points and the evaluation
+ *   src/render/          core results as terminal text, JSON, Discord messages, a PNG chart
+ *   src/knowledgeBase.ts the façade
+ *   src/ask/, src/store/ answering; persistence of the whole knowledge base
+ *   src/search/, src/figures/
+ *   src/chunking/ → src/sources/ → src/semantic/ → src/text/ → src/util/
+ *   src/feedback/ → src/util/ (used by commands/, src/discord/ and src/cli/ only)
  *
  * Each layer below lists the folders of ours it may import; anything else of ours is forbidden. The core
  * (everything in src/ but discord/, cli/, render/ and eval/) knows nothing of Discord or of how results are shown.
@@ -45,8 +49,17 @@ const layers = {
   'commands/': [...render, ...feedback, 'src/discord/', 'commands/'],
 };
 
-const escape = (path) => path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const anyOf = (paths) => `^(${[...new Set(paths)].map(escape).join('|')})`;
+const escapeRegExp = (path) => path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const anyOf = (paths) => `^(${[...new Set(paths)].map(escapeRegExp).join('|')})`;
+
+/** A rule: `from` may not use (with `reachable`: reach at all) the npm packages matching `packages`. */
+const packageRule = ({ name, comment, from, packages, reachable }) => ({
+  name,
+  comment,
+  severity: 'error',
+  from,
+  to: { path: `(^|/)node_modules/${packages}/`, ...(reachable ? { reachable } : {}) },
+});
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -55,31 +68,28 @@ module.exports = {
       name: `layer:${layer.replace(/\/$/, '').replace(/^src\//, '')}`,
       comment: `${layer} may import only ${[...new Set(allowed)].join(', ')} (imports run downward)`,
       severity: 'error',
-      from: { path: `^${escape(layer)}` },
+      from: { path: `^${escapeRegExp(layer)}` },
       to: { path: '^(src|commands)/', pathNot: anyOf(allowed) },
     })),
-    {
+    packageRule({
       name: 'core-knows-no-discord',
       comment: 'The core (src/ but discord, cli, render, eval) must not use discord.js',
-      severity: 'error',
       from: { path: '^src/', pathNot: '^src/(discord|cli|render|eval)/' },
-      to: { path: '(^|/)node_modules/(discord\\.js|@discordjs)/' },
-    },
-    {
+      packages: '(discord\\.js|@discordjs)',
+    }),
+    packageRule({
       name: 'canvas-only-in-render-png',
       comment: 'Only the chart renderer draws: anything else importing @napi-rs/canvas loads the native addon',
-      severity: 'error',
       from: { pathNot: '^src/render/png/' },
-      to: { path: '(^|/)node_modules/@napi-rs/canvas/' },
-    },
-    {
+      packages: '@napi-rs/canvas',
+    }),
+    packageRule({
       name: 'ask-loads-no-canvas',
-      comment:
-        'npm run ask must not load @napi-rs/canvas (80–110 ms at every start): no barrel may re-export the chart',
-      severity: 'error',
+      comment: 'npm run ask must not load @napi-rs/canvas (80–110 ms a start): no barrel may re-export the chart',
       from: { path: '^src/(cli/(ask|sources|reindex)|eval/run)\\.ts$' },
-      to: { path: '(^|/)node_modules/@napi-rs/canvas/', reachable: true },
-    },
+      packages: '@napi-rs/canvas',
+      reachable: true,
+    }),
     {
       name: 'discord-renderers-not-cli-renderers',
       comment: 'Discord renderers share code through render/shared, not by importing the text or JSON renderers',

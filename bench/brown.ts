@@ -60,7 +60,7 @@ function detokenize(words: string[]): string {
     .replace(/``\s*/g, '"')
     .replace(/\s*''/g, '"')
     .replace(/\s+([.,;:?!%)\]])/g, '$1')
-    .replace(/([(\[$])\s+/g, '$1')
+    .replace(/([([$])\s+/g, '$1')
     .replace(/\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/g, '$1')
     .trim();
 }

@@ -30,7 +30,8 @@ const reindex: Command = {
     }
     // Rebuilding takes longer than Discord's 3-second window: acknowledge first.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    // Progress edits of the private reply, throttled; stopped before anything else is sent, so they never land after it.
+    // Progress edits of the private reply, throttled; stopped before anything else is sent, so they never land
+    // after it.
     const progress = new ProgressEdits<InteractionEditReplyOptions>((payload) => interaction.editReply(payload), {
       intervalMs: reindexProgressIntervalMs,
       onError: (error) =>

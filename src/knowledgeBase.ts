@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { answerQuestion, type AskContext } from './ask/answer.js';
+import { answerQuestion, scoreCandidates, type AskContext, type ScoredQuestion } from './ask/answer.js';
+import { readAnswerer, type AnswererModel } from './ask/answerer.js';
+import { SemanticMatcher } from './ask/semantic.js';
 import type { Answer, AskOptions } from './ask/types.js';
 import { chunkSource, type AnalyzedChunk } from './chunking/chunkSource.js';
 import type { Chunk, SourceSummary } from './chunking/types.js';
@@ -72,18 +74,26 @@ export class KnowledgeBase implements IndexState {
   private readonly sourcesById: Map<string, SourceSummary>;
   private figureList: Figure[] | undefined;
   private readonly figuresByTopic = new Map<Topic, Figure[]>();
+  private readonly topicList: Topic[];
 
   /** `readFigures` gives the figures on first use (see `figures`). */
   private constructor(
     private readonly header: SnapshotHeader,
     private readonly chunkList: readonly Chunk[],
     index: ChunkIndex,
-    analyzer: Analyzer,
-    private readonly topicList: Topic[],
+    setup: Pick<Setup, 'analyzer' | 'answerer' | 'topics'>,
     private readonly readFigures: () => Figure[],
   ) {
     this.sourcesById = new Map(header.sources.map((source) => [source.id, source]));
-    this.askContext = { index, analyzer, sources: this.sourcesById };
+    const { analyzer, answerer, topics } = setup;
+    this.topicList = topics;
+    this.askContext = {
+      index,
+      analyzer,
+      sources: this.sourcesById,
+      answerer,
+      semantic: new SemanticMatcher(index, analyzer),
+    };
   }
 
   /** Loads the saved index when it was built from the current seeds; otherwise builds and saves it. */
@@ -96,14 +106,12 @@ export class KnowledgeBase implements IndexState {
       setup = await readSetup(options, saved.status === 'ok' ? saved.value.header.seedFiles : []);
       if (saved.status === 'ok' && saved.value.header.fingerprint === setup.fingerprint) {
         try {
-          const { analyzer, topics } = setup;
+          const { analyzer } = setup;
           const { header, index, chunks, figureLines } = await saved.value.load((chunks, documents, terms) =>
             ChunkIndex.restore(chunks, documents, terms, analyzer),
           );
           log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
-          return new KnowledgeBase(header, chunks, index, analyzer, topics, () =>
-            savedFigures(figureLines, chunks, log),
-          );
+          return new KnowledgeBase(header, chunks, index, setup, () => savedFigures(figureLines, chunks, log));
         } catch (error) {
           // Whatever keeps a saved index from loading, building it anew loses nothing.
           unusable = (error as Error).message;
@@ -173,7 +181,7 @@ export class KnowledgeBase implements IndexState {
     }
     progress({ phase: 'save', done: 1, total: 1 });
 
-    const kb = new KnowledgeBase(header, chunks, index, setup.analyzer, setup.topics, () => figures);
+    const kb = new KnowledgeBase(header, chunks, index, setup, () => figures);
     const report: ReindexReport = {
       ...compareSources(previous?.sources() ?? [], summaries),
       chunksBefore: previous?.chunkCount ?? 0,
@@ -223,8 +231,14 @@ export class KnowledgeBase implements IndexState {
     return this.topicList;
   }
 
-  ask(question: string, options: AskOptions = {}): Answer {
-    return answerQuestion(this.askContext, question, options);
+  /** `answerer` replaces the fitted model for this question (the evaluation scores each fold's own). */
+  ask(question: string, options: AskOptions = {}, answerer?: AnswererModel): Answer {
+    return answerQuestion(answerer ? { ...this.askContext, answerer } : this.askContext, question, options);
+  }
+
+  /** A question's candidate paragraphs with the features the answerer's models read: training data. */
+  candidates(question: string, options: AskOptions = {}): ScoredQuestion | undefined {
+    return scoreCandidates(this.askContext, question, options);
   }
 
   /** The figures every source gives on one topic, side by side. Throws UnknownTopicError. */
@@ -302,6 +316,7 @@ function* chunksBySource(chunks: readonly Chunk[]): Generator<readonly Chunk[]> 
 
 interface Setup {
   analyzer: Analyzer;
+  answerer: AnswererModel;
   topics: Topic[];
   fingerprint: string;
   seedFiles: SeedFileState[];
@@ -322,6 +337,7 @@ async function readSetup(options: KnowledgeBaseOptions, knownSeedFiles: readonly
   );
   return {
     analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))),
+    answerer: readAnswerer(options.configDir),
     topics: loadTopics(options.configDir),
     fingerprint,
     seedFiles: files,

@@ -1,7 +1,17 @@
 import type { Chunk } from '../chunking/types.js';
 import type { Analyzer } from '../text/analyzer.js';
 import type { ChunkHit, ChunkIndex } from '../search/chunkIndex.js';
+import {
+  candidateFeatures,
+  confidenceFeatures,
+  featureVector,
+  type AnswererModel,
+  type CandidateFeature,
+  type ConfidenceFeature,
+} from './answerer.js';
+import { logit, predict, sigmoid } from './logistic.js';
 import { intentFit, questionModel, questionProblem, type QuestionModel } from './question.js';
+import type { SemanticMatcher } from './semantic.js';
 import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 import type { Answer, AskOptions, Citation } from './types.js';
 
@@ -14,52 +24,38 @@ export interface AskContext {
   index: ChunkIndex;
   analyzer: Analyzer;
   sources: ReadonlyMap<string, SourceLabel>;
+  /** The fitted ranker and confidence model (config/answerer.json). */
+  answerer: AnswererModel;
+  /** WordNet and word vectors over this index; without it, only the question's own words match. */
+  semantic?: SemanticMatcher;
 }
 
 export const defaultCitationLimit = 5;
 export const maxCitationLimit = 25;
 
 /**
- * Every number the answerer decides by, in one place. MiniSearch's BM25+ finds `candidatePool`
- * paragraphs; each is re-ranked by `rank`; the best is offered only when it covers enough of the
- * question; further citations must cover enough too.
+ * The numbers the answerer works with that are not fitted: how much work a question may cause and
+ * how its output is shaped. What decides between candidates, and whether to answer at all, is the
+ * fitted model in config/answerer.json (see answerer.ts, `npm run train`).
  */
 const answering = {
-  /** Candidates re-ranked per question: enough to recover from BM25's mistakes, few enough to be cheap. */
+  /** Candidates scored per question: enough to recover from BM25's mistakes, few enough to be cheap. */
   candidatePool: 30,
   /**
-   * How much of the question (by term weight) the best paragraph must cover before it is offered
-   * as an answer. MiniSearch scores only rank paragraphs against each other; coverage says whether
-   * the best of them is about the question at all ("What is the capital of Australia?" finds a
-   * paragraph naming Australia, but nothing about a capital).
+   * The best paragraph must hold at least this many of the question's concepts in the question's
+   * own words (all of them when it has fewer): one rare name in common ("Australia") does not answer
+   * "What is the capital of Australia?", and a stand-in alone ("meal" for "bread") does not make an
+   * extractive answer. The one rule that is not fitted: the bank has too few off-topic questions for
+   * the confidence model to learn this alone. The fitted threshold spends what is left of the
+   * declining budget after it (see eval/fitAnswerer.ts).
    */
-  minAnswerCoverage: 0.4,
-  /**
-   * …and match at least this many of the question's concepts (when it has that many): one rare
-   * name in common ("Australia") is not an answer to "What is the capital of Australia?".
-   */
-  minMatchedConcepts: 2,
-  /** Further citations must still cover this much of the question: fewer excerpts beat noise. */
-  minCitationCoverage: 0.4,
-  /**
-   * A candidate's rank: BM25 finds the paragraphs; coverage of the question, in the paragraph and
-   * in its best sentence, decides between them: an answer is usually one sentence that has it all.
-   * The parts add up to 1.
-   */
-  rank: {
-    /** The paragraph's MiniSearch score, relative to the best candidate's. */
-    searchScore: 0.35,
-    /** How much of the question the paragraph covers (with its title and heading as context). */
-    coverage: 0.3,
-    /** How well its best sentence answers: coverage plus fit to the question's intent. */
-    bestSentence: 0.35,
-  },
+  minOwnConcepts: 2,
   /** A concept found only in the title or heading counts for this much of one found in the text. */
   contextCredit: 0.5,
-  /** How much a sentence of the kind the question asks for counts, against coverage (0…1). */
-  intentWeight: 0.5,
-  /** A second answer sentence, from another source, when its fit is at least this share of the best's. */
-  runnerUpFit: 0.9,
+  /** Further citations need at least this share of the best candidate's probability: fewer excerpts beat noise. */
+  citationShare: 0.05,
+  /** A second answer sentence, from another source, when its probability is at least this share of the best's. */
+  runnerUpShare: 0.9,
   /** A sentence shorter than this many characters brings the one after it into the answer. */
   shortSentence: 60,
   /** Excerpts longer than this show the best sentence and its neighbours, not the whole paragraph. */
@@ -74,108 +70,249 @@ export const maxAnswerSentenceLength = 400;
 
 export const notFoundMessage = "I couldn't find anything in the sources that answers that question.";
 
-interface Candidate {
+export interface Candidate {
   hit: ChunkHit;
-  coverage: number;
-  matchedConcepts: number;
   sentences: SentenceSpan[];
   best: SentenceSpan;
-  /** How well the best sentence answers: its coverage of the question plus its fit to the intent. */
-  bestFit: number;
-  rank: number;
+  /** Named as `candidateFeatures`. */
+  features: Record<CandidateFeature, number>;
+  /** How many of the question's concepts the paragraph holds in the question's own words. */
+  ownConcepts: number;
+  /** The ranker's log-odds that this paragraph answers the question. */
+  logOdds: number;
+  probability: number;
+}
+
+/** A question's candidates before the model ranks them, with what the confidence model needs besides. */
+export interface ScoredQuestion {
+  model: QuestionModel;
+  candidates: Candidate[];
+  /** Share of the question's concept weight on words the sources never use. */
+  unknown: number;
+  /** Per concept: none of its terms occurs in the sources. */
+  unknownConcepts: boolean[];
+}
+
+/** Finds and measures the candidate paragraphs for a question; undefined when it cannot be asked. */
+export function scoreCandidates(
+  context: AskContext,
+  question: string,
+  options: AskOptions = {},
+): ScoredQuestion | undefined {
+  if (questionProblem(question)) return undefined;
+  const model = questionModel(question, context.analyzer, context.index, context.semantic);
+  const termWeights = new Map<string, number>();
+  for (const concept of model.concepts) {
+    for (const term of concept.terms) termWeights.set(term, 1);
+    for (const { term, weight } of concept.expansions ?? [])
+      if (!termWeights.has(term) || termWeights.get(term)! < weight) termWeights.set(term, weight);
+  }
+  const hits = context.index.search([...termWeights.keys()], {
+    limit: answering.candidatePool,
+    termWeights,
+    ...(options.source ? { sourceId: options.source } : {}),
+  });
+  const totalWeight = model.weights.reduce((sum, weight) => sum + weight, 0) || 1;
+  const unknownConcepts = model.concepts.map((concept) =>
+    concept.terms.every((term) => context.index.frequency(term) === 0),
+  );
+  const unknown = model.weights.reduce((sum, weight, at) => sum + (unknownConcepts[at] ? weight : 0), 0) / totalWeight;
+  const questionVector = context.semantic && weightedVector(context, model, termWeights);
+  const topScore = hits[0]?.score ?? 1;
+  const candidates = hits.map((hit, position) =>
+    measureCandidate(hit, position, topScore, model, context, questionVector),
+  );
+  return { model, candidates, unknown, unknownConcepts };
 }
 
 export function answerQuestion(context: AskContext, question: string, options: AskOptions = {}): Answer {
   const problem = questionProblem(question);
   if (problem) return { question, answered: false, answer: problem, citations: [] };
-
-  const model = questionModel(question, context.analyzer, context.index);
-  const { concepts } = model;
-  const terms = [...new Set(concepts.flatMap((concept) => concept.terms))];
-  const hits = context.index.search(terms, {
-    limit: answering.candidatePool,
-    ...(options.source ? { sourceId: options.source } : {}),
-  });
-  if (hits.length === 0) return { question, answered: false, answer: notFoundMessage, citations: [] };
-
-  const topScore = hits[0]!.score;
-  const candidates = hits
-    .map((hit) => rankCandidate(hit, topScore, model, context.analyzer, context.sources.get(hit.chunk.sourceId)?.title))
-    .sort((a, b) => b.rank - a.rank);
-
-  const best = candidates[0]!;
-  const enoughConcepts = best.matchedConcepts >= Math.min(answering.minMatchedConcepts, concepts.length);
-  if (best.coverage < answering.minAnswerCoverage || !enoughConcepts)
-    return { question, answered: false, answer: notFoundMessage, citations: [] };
+  const scored = scoreCandidates(context, question, options)!;
+  const { answerer } = context;
+  const candidates = rankCandidates(scored.candidates, answerer);
+  const confidence = answerConfidence(scored, candidates, answerer);
+  const best = candidates[0];
+  if (!best || lacksOwnWords(scored, best) || confidence < answerer.declineBelow)
+    return { question, answered: false, answer: notFoundMessage, citations: [], confidence };
 
   const limit = Math.min(Math.max(1, options.limit ?? defaultCitationLimit), maxCitationLimit);
-  const cited = candidates.filter((candidate) => candidate.coverage >= answering.minCitationCoverage).slice(0, limit);
+  const floor = answering.citationShare * candidates[0]!.probability;
+  const cited = candidates.filter((candidate) => candidate.probability >= floor).slice(0, limit);
   const citations = cited.map((candidate, position) => toCitation(candidate, position + 1, context));
-  return { question, answered: true, answer: answerSentences(cited), citations };
+  return { question, answered: true, answer: answerSentences(cited), citations, confidence };
 }
+
+/**
+ * The unfitted rule: the best candidate holds too few of the question's concepts in its own words,
+ * or the question names someone or something ("Joe Biden") the sources never mention at all.
+ */
+export function lacksOwnWords(scored: ScoredQuestion, best: Candidate): boolean {
+  if (scored.model.concepts.some((concept, at) => concept.name && scored.unknownConcepts[at])) return true;
+  return best.ownConcepts < Math.min(answering.minOwnConcepts, scored.model.concepts.length);
+}
+
+/** Best first, by the fitted ranker. */
+export function rankCandidates(candidates: readonly Candidate[], answerer: AnswererModel): Candidate[] {
+  for (const candidate of candidates) {
+    candidate.logOdds = logit(answerer.ranker, featureVector(candidateFeatures, candidate.features));
+    candidate.probability = sigmoid(candidate.logOdds);
+  }
+  return [...candidates].sort((a, b) => b.logOdds - a.logOdds);
+}
+
+/** The calibrated probability that the best candidate answers the question (0 when there is none). */
+export function answerConfidence(
+  scored: ScoredQuestion,
+  ranked: readonly Candidate[],
+  answerer: AnswererModel,
+): number {
+  return ranked.length === 0 ? 0 : predict(answerer.confidence, confidenceVector(scored, ranked));
+}
+
+/** The confidence model's features, from ranked candidates (best first). */
+export function confidenceVector(scored: ScoredQuestion, ranked: readonly Candidate[]): number[] {
+  const best = ranked[0]!;
+  const values: Record<ConfidenceFeature, number> = {
+    best: best.logOdds,
+    margin: best.logOdds - (ranked[1]?.logOdds ?? best.logOdds - marginWithoutRunnerUp),
+    coverage: best.features.coverage,
+    exactCoverage: best.features.exactCoverage,
+    sentence: best.features.sentence,
+    concepts: best.features.concepts,
+    missingRare: best.features.missingRare,
+    dense: best.features.dense,
+    unknown: scored.unknown,
+    ownConcepts: best.ownConcepts >= Math.min(2, scored.model.concepts.length) ? 1 : 0,
+  };
+  return featureVector(confidenceFeatures, values);
+}
+
+/** A lone candidate leads by this much (log-odds): as far ahead as a clear winner usually is. */
+const marginWithoutRunnerUp = 3;
 
 function contextTerms(chunk: Chunk, title: string | undefined, analyzer: Analyzer): Set<string> {
   return new Set(analyzer.terms(`${title ?? ''}\n${chunk.heading ?? ''}`));
 }
 
-function rankCandidate(
+/** The idf-weighted, normalized sum of the vectors of a question's terms (expansions at their weight). */
+function weightedVector(
+  context: AskContext,
+  model: QuestionModel,
+  termWeights: ReadonlyMap<string, number>,
+): Float32Array | undefined {
+  const terms: string[] = [];
+  const weights: number[] = [];
+  for (const concept of model.concepts)
+    for (const term of concept.terms) {
+      terms.push(term);
+      weights.push(termWeights.get(term) ?? 1);
+    }
+  return context.semantic?.textVector(terms, weights);
+}
+
+function cosine(a: Float32Array | undefined, b: Float32Array | undefined): number {
+  if (!a || !b) return 0;
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let j = 0; j < a.length; j++) {
+    dot += a[j]! * b[j]!;
+    normA += a[j]! * a[j]!;
+    normB += b[j]! * b[j]!;
+  }
+  return normA && normB ? dot / Math.sqrt(normA * normB) : 0;
+}
+
+function measureCandidate(
   hit: ChunkHit,
+  position: number,
   topScore: number,
   question: QuestionModel,
-  analyzer: Analyzer,
-  sourceTitle: string | undefined,
+  context: AskContext,
+  questionVector: Float32Array | undefined,
 ): Candidate {
+  const { analyzer, semantic } = context;
   const { concepts, weights, intent } = question;
   const isAsked = (term: string) => concepts.some((concept) => concept.terms.includes(term));
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
   // Terms the chunk matched only through typo tolerance stand in for the misspelt query terms.
   const corrected = [...hit.documentTerms].filter((term) => !hit.queryTerms.has(term));
-  const coveredBy = (present: (term: string) => boolean) =>
+  /** Per concept, how fully `present` terms cover it: 1 for its own word, an expansion's weight for a stand-in. */
+  const creditBy = (present: (term: string) => boolean, graded = true) =>
     concepts.map((concept) => {
       const misspelt = concept.terms.some((term) => hit.queryTerms.has(term) && !hit.documentTerms.has(term));
-      return concept.terms.some(present) || (misspelt && corrected.some(present));
+      if (concept.terms.some(present) || (misspelt && corrected.some(present))) return 1;
+      if (!graded) return 0;
+      return Math.max(0, ...(concept.expansions ?? []).filter(({ term }) => present(term)).map(({ weight }) => weight));
     });
-  const coverageOf = (covered: boolean[]) =>
-    covered.reduce((sum, isCovered, index) => sum + (isCovered ? weights[index]! : 0), 0) / totalWeight;
+  const coverageOf = (credit: readonly number[]) =>
+    credit.reduce((sum, value, index) => sum + value * weights[index]!, 0) / totalWeight;
 
   // The article's title and the paragraph's heading say what a paragraph is about even where
   // its own words do not ("The new units arrived…" in an article on North Korean troops).
-  const context = contextTerms(hit.chunk, sourceTitle, analyzer);
-  const inContext = coveredBy((term) => context.has(term));
-  const withContext = (covered: boolean[]) =>
-    coverageOf(covered) +
-    answering.contextCredit * coverageOf(covered.map((isCovered, index) => !isCovered && inContext[index]!));
+  const context_ = contextTerms(hit.chunk, context.sources.get(hit.chunk.sourceId)?.title, analyzer);
+  const inContext = creditBy((term) => context_.has(term));
+  const withContext = (credit: readonly number[]) =>
+    coverageOf(credit) +
+    answering.contextCredit * coverageOf(credit.map((value, index) => Math.max(0, inContext[index]! - value)));
 
-  const chunkCovered = coveredBy((term) => hit.queryTerms.has(term) || hit.documentTerms.has(term));
-  const coverage = withContext(chunkCovered);
+  const paragraphSpans = analyzer.termSpans(hit.chunk.text);
+  const paragraphTerms = paragraphSpans.map((span) => span.term);
+  const inParagraph = new Set(paragraphTerms);
+  const inChunk = (term: string) => hit.queryTerms.has(term) || hit.documentTerms.has(term) || inParagraph.has(term);
+  const chunkCredit = creditBy(inChunk);
+  const exactCredit = creditBy(inChunk, false);
   const sentences = splitSentences(hit.chunk.text);
   let best = sentences[0] ?? { start: 0, end: hit.chunk.text.length };
   let bestFit = -1;
-  // Analyze the paragraph once and hand each sentence its share of the terms.
-  const paragraphSpans = analyzer.termSpans(hit.chunk.text);
+  let bestCoverage = 0;
+  let bestIntent = 0;
   for (const sentence of sentences) {
     const text = hit.chunk.text.slice(sentence.start, sentence.end);
     const spans = paragraphSpans.filter((span) => span.start >= sentence.start && span.start < sentence.end);
     const sentenceTerms = new Set(spans.map((span) => span.term));
-    const sentenceCoverage = withContext(coveredBy((term) => sentenceTerms.has(term)));
-    // A sentence of the right kind (a figure for "how many") beats a wordier near-miss.
-    const fit =
-      sentenceCoverage +
-      answering.intentWeight *
-        intentFit(
-          intent,
-          text,
-          spans.map((span) => ({ ...span, start: span.start - sentence.start, end: span.end - sentence.start })),
-          isAsked,
-        );
-    if (fit > bestFit) {
+    const sentenceCoverage = withContext(creditBy((term) => sentenceTerms.has(term)));
+    const fit = intentFit(
+      intent,
+      text,
+      spans.map((span) => ({ ...span, start: span.start - sentence.start, end: span.end - sentence.start })),
+      isAsked,
+    );
+    // The best sentence is the one an answer would quote: the most of the question, of the right kind.
+    if (sentenceCoverage + fit > bestFit) {
       best = sentence;
-      bestFit = fit;
+      bestFit = sentenceCoverage + fit;
+      bestCoverage = sentenceCoverage;
+      bestIntent = fit;
     }
   }
-  const { rank: parts } = answering;
-  const rank = parts.searchScore * (hit.score / topScore) + parts.coverage * coverage + parts.bestSentence * bestFit;
-  return { hit, coverage, matchedConcepts: chunkCovered.filter(Boolean).length, sentences, best, bestFit, rank };
+  const missingRare =
+    concepts.reduce(
+      (sum, concept, index) =>
+        sum +
+        ((concept.name || concept.terms.every((term) => context.index.frequency(term) === 0)) && !chunkCredit[index]
+          ? weights[index]!
+          : 0),
+      0,
+    ) / totalWeight;
+  const bestSpans = paragraphSpans.filter((span) => span.start >= best.start && span.start < best.end);
+  const words = paragraphSpans.length;
+  const features: Record<CandidateFeature, number> = {
+    search: hit.score / topScore,
+    searchRank: 1 / (1 + position),
+    coverage: withContext(chunkCredit),
+    exactCoverage: coverageOf(exactCredit),
+    sentence: bestCoverage,
+    intent: bestIntent,
+    concepts: chunkCredit.filter((credit) => credit > 0).length / (concepts.length || 1),
+    missingRare,
+    dense: cosine(questionVector, semantic?.textVector(paragraphTerms, undefined, hit.chunk.id)),
+    denseSentence: cosine(questionVector, semantic?.textVector(bestSpans.map((span) => span.term))),
+    length: Math.log1p(words),
+  };
+  const ownConcepts = exactCredit.filter((credit) => credit > 0).length;
+  return { hit, sentences, best, features, ownConcepts, logOdds: 0, probability: 0 };
 }
 
 /**
@@ -187,7 +324,7 @@ function answerSentences(cited: readonly Candidate[]): string {
   const runnerUp = cited.findIndex(
     (candidate, index) => index > 0 && candidate.hit.chunk.sourceId !== cited[0]!.hit.chunk.sourceId,
   );
-  if (runnerUp > 0 && cited[runnerUp]!.bestFit >= answering.runnerUpFit * cited[0]!.bestFit)
+  if (runnerUp > 0 && cited[runnerUp]!.probability >= answering.runnerUpShare * cited[0]!.probability)
     parts.push(quoteSentence(cited[runnerUp]!, runnerUp + 1));
   return parts.join(' ');
 }
@@ -225,7 +362,8 @@ function toCitation(candidate: Candidate, number: number, context: AskContext): 
     ...(chunk.heading ? { heading: chunk.heading } : {}),
     excerpt,
     highlights: highlightSpans(excerpt, matched, context.analyzer),
-    score: Math.round(candidate.rank * 1000) / 1000,
+    score: Math.round(candidate.probability * 1000) / 1000,
+    confidence: Math.round(candidate.probability * 1000) / 1000,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ChunkIndex } from '../search/chunkIndex.js';
+import type { Expansion, SemanticMatcher } from './semantic.js';
 import { maxQueryTerms, type Analyzer, type TermSpan } from '../text/analyzer.js';
 
 /**
@@ -27,6 +28,10 @@ export function tooLongProblem(length: number): string {
  */
 export interface Concept {
   terms: string[];
+  /** The word as the member wrote it (lowercased), for a concept of one plain word. */
+  word?: string;
+  /** Terms that mean about the same, each counting for less than the concept's own (see semantic.ts). */
+  expansions?: Expansion[];
   /** Written with a capital inside the question ("Biden"): a name, whose absence from the sources matters. */
   name?: boolean;
 }
@@ -43,9 +48,22 @@ export interface QuestionModel {
   intent: QuestionIntent;
 }
 
-export function questionModel(question: string, analyzer: Analyzer, index: ChunkIndex): QuestionModel {
-  const concepts = correctTranspositions(questionConcepts(question, analyzer), index);
+export function questionModel(
+  question: string,
+  analyzer: Analyzer,
+  index: ChunkIndex,
+  semantic?: SemanticMatcher,
+): QuestionModel {
+  let concepts = correctTranspositions(questionConcepts(question, analyzer), index);
+  if (semantic) concepts = concepts.map((concept) => withExpansions(concept, semantic));
   return { concepts, weights: conceptWeights(concepts, index), intent: questionIntent(question) };
+}
+
+/** A plain word, not a name or a figure, gains what means about the same in the sources. */
+function withExpansions(concept: Concept, semantic: SemanticMatcher): Concept {
+  if (concept.name || concept.word === undefined || /\d/.test(concept.word)) return concept;
+  const expansions = semantic.expand(concept.word).filter((expansion) => !concept.terms.includes(expansion.term));
+  return expansions.length ? { ...concept, expansions } : concept;
 }
 
 export function questionConcepts(question: string, analyzer: Analyzer): Concept[] {
@@ -57,8 +75,9 @@ export function questionConcepts(question: string, analyzer: Analyzer): Concept[
     const covering = aliases.filter((alias) => alias.start <= word.start && alias.end >= word.end);
     // The words of one name ("North", "Korean") are one concept, not two.
     const key = covering.length ? covering.map((alias) => `${alias.term}@${alias.start}`).join(' ') : word.term;
-    const concept = concepts.get(key) ?? { terms: covering.map((alias) => alias.term) };
+    const concept: Concept = concepts.get(key) ?? { terms: covering.map((alias) => alias.term) };
     if (!concept.terms.includes(word.term)) concept.terms.push(word.term);
+    if (covering.length === 0) concept.word = question.slice(word.start, word.end).toLowerCase();
     if (isWrittenAsName(question, word.start)) concept.name = true;
     concepts.set(key, concept);
     if (concepts.size >= maxQueryTerms / 2) break;
@@ -96,7 +115,7 @@ function correctTranspositions(concepts: Concept[], index: ChunkIndex): Concept[
       );
     });
     const known = swaps.filter((swap) => index.frequency(swap) > 0);
-    return known.length ? { terms: [...concept.terms, ...new Set(known)] } : concept;
+    return known.length ? { ...concept, terms: [...concept.terms, ...new Set(known)] } : concept;
   });
 }
 

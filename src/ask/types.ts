@@ -15,6 +15,8 @@ export interface Citation {
   highlights: Array<[number, number]>;
   /** Relevance, comparable only within one answer. */
   score: number;
+  /** The fitted ranker's probability (0–1) that this excerpt answers the question. */
+  confidence: number;
 }
 
 export interface Answer {
@@ -25,6 +27,11 @@ export interface Answer {
   answer: string;
   /** Best first; empty when not answered. */
   citations: Citation[];
+  /**
+   * The calibrated probability (0–1) that the best excerpt answers the question; absent when the
+   * question could not be asked at all. The answerer declines below a threshold fitted on held-out text.
+   */
+  confidence?: number;
 }
 
 export interface AskOptions {

@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../knowledgeBase.js';
 import { answerToJson } from '../render/json/answer.js';
 import { renderAnswerText } from '../render/text/answer.js';
 import { boundedLines } from './boundedLines.js';
-import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
+import { openKnowledgeBase, parseCommandLine, runCli, switchOption, UsageError, useColor, valueOption } from './run.js';
 
 const usage =
   'usage: npm run ask -- [--json] [--source ID] [--limit N] "question"   |   npm run ask -- --json --batch < questions.txt';
@@ -16,20 +16,10 @@ await runCli(async (log) => {
   const { values, positionals } = parseCommandLine(
     {
       allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        batch: { type: 'boolean', default: false },
-        source: { type: 'string' },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { json: switchOption, batch: switchOption, source: valueOption, limit: valueOption },
     },
     usage,
   );
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return;
-  }
   if (values.batch && !values.json) throw new UsageError('--batch prints JSON lines; add --json.');
   const question = positionals.join(' ');
   if (!values.batch) {
@@ -43,7 +33,7 @@ await runCli(async (log) => {
 
   const kb = await openKnowledgeBase(log);
   const source = values.source === undefined ? undefined : resolveSource(kb, values.source);
-  const options = { ...(source ? { source } : {}), ...(limit ? { limit } : {}) };
+  const options = { source, limit };
 
   if (values.batch) {
     // One JSON object per input line, in order, so outputs can be paired with inputs. A line

@@ -3,7 +3,7 @@ import { UnknownTopicError, type Comparison } from '../figures/index.js';
 import { renderComparisonChart } from '../render/png/comparisonChart.js';
 import { comparisonToJson } from '../render/json/compare.js';
 import { plainStyle, renderComparisonText, renderTopicList, terminalStyle } from '../render/text/compare.js';
-import { openKnowledgeBase, parseCommandLine, runCli, UsageError, useColor } from './run.js';
+import { openKnowledgeBase, parseCommandLine, runCli, switchOption, UsageError, useColor, valueOption } from './run.js';
 
 const usage = 'usage: npm run compare -- TOPIC [--json] [--chart FILE.png]   |   npm run compare -- --list';
 
@@ -11,19 +11,10 @@ await runCli(async (log) => {
   const { values, positionals } = parseCommandLine(
     {
       allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        chart: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { json: switchOption, list: switchOption, chart: valueOption },
     },
     usage,
   );
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return;
-  }
   if (!values.list && positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0

@@ -1,6 +1,6 @@
 import type { BuildProgress } from '../knowledgeBase.js';
 import type { Logger } from '../util/log.js';
-import { buildPhases, phasePosition } from '../render/shared/buildPhases.js';
+import { buildPhases, countedBy, phasePosition } from '../render/shared/buildPhases.js';
 
 type Phase = BuildProgress['phase'];
 
@@ -58,7 +58,7 @@ export function createProgressBar(
       const phaseChanged = showing.phase !== shownPhase;
       if (!phaseChanged && !finished && now() - drawnAt < redrawIntervalMs) return;
       shownPhase = showing.phase;
-      const unit = showing.unit ?? showing.object;
+      const unit = countedBy(showing);
       draw(
         showing.phase === phase && unit
           ? `${showing.label.padEnd(21)} ${bar(done / total)} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${unit}`

@@ -2,13 +2,10 @@ import { KnowledgeBase } from '../knowledgeBase.js';
 import { renderReindexText } from '../render/text/sources.js';
 import { readSnapshotHeader } from '../store/snapshot.js';
 import { createProgressBar } from './progress.js';
-import { exitCodes, knowledgeBaseOptions, parseCommandLine, runCli } from './run.js';
+import { exitCodes, knowledgeBaseOptions, parseCommandLine, runCli, switchOption } from './run.js';
 
 await runCli(async (log) => {
-  const { json } = parseCommandLine(
-    { options: { json: { type: 'boolean', default: false } } },
-    'usage: npm run reindex -- [--json]',
-  ).values;
+  const { json } = parseCommandLine({ options: { json: switchOption } }, 'usage: npm run reindex -- [--json]').values;
   const progress = createProgressBar(process.stderr);
   const options = knowledgeBaseOptions(progress.logger(log), { onProgress: (update) => progress.onProgress(update) });
   const previous = await readSnapshotHeader(options.indexDir);

@@ -28,7 +28,10 @@ export async function runCli(main: (log: Logger) => Promise<number | void>): Pro
   try {
     process.exitCode = (await main(log)) ?? exitCodes.done;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SetupError) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`${error.message}\n`);
+      process.exitCode = 0;
+    } else if (error instanceof UsageError || error instanceof SetupError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = exitCodes.usage;
     } else {
@@ -51,14 +54,31 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
 }
 
-/** node's parseArgs, with a mistake on the command line reported as a UsageError with the usage line. */
+/** Option types for parseCommandLine: `--json`-like switches, off unless given, and options that take a value. */
+export const switchOption = { type: 'boolean', default: false } as const;
+export const valueOption = { type: 'string' } as const;
+
+type ParsedCommandLine<Config extends ParseArgsConfig> = ReturnType<typeof parseArgs<Config>>;
+
+/** `--help` was asked for: the usage line on stdout, exit code 0. */
+class HelpRequested extends Error {}
+
+/**
+ * node's parseArgs, with a mistake on the command line reported as a UsageError with the usage line,
+ * and `--help` (`-h`) understood by every command: it prints the usage line and does nothing else.
+ */
 export function parseCommandLine<Config extends ParseArgsConfig>(
   config: Config,
   usage: string,
-): ReturnType<typeof parseArgs<Config>> {
+): ParsedCommandLine<Config> {
+  let parsed: ParsedCommandLine<Config>;
   try {
-    return parseArgs(config);
+    // The result has one more option, `help`, than `Config` says: read below, and harmless to callers.
+    const withHelp = { ...config, options: { ...config.options, help: { type: 'boolean', short: 'h' } } } as Config;
+    parsed = parseArgs(withHelp);
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
+  if ((parsed.values as { help?: boolean }).help) throw new HelpRequested(usage);
+  return parsed;
 }

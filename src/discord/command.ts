@@ -25,15 +25,15 @@ export interface CommandDefinition {
  */
 export interface Command {
   readonly data: CommandDefinition;
-  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
+  execute: (interaction: ChatInputCommandInteraction, context: CommandContext) => Promise<void>;
   /**
    * Present when the router may defer the command before `execute` while the bot is busy (see
    * src/discord/load.ts); says whether the deferred reply is private. Such a command answers
    * with `respond`, which edits the deferred reply. Commands that defer themselves leave it out.
    */
-  deferWhenBusy?(interaction: ChatInputCommandInteraction): { ephemeral: boolean };
-  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
-  button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
+  deferWhenBusy?: (interaction: ChatInputCommandInteraction) => { ephemeral: boolean };
+  autocomplete?: (interaction: AutocompleteInteraction, context: CommandContext) => Promise<void>;
+  button?: (interaction: ButtonInteraction, context: CommandContext) => Promise<void>;
 }
 
 /** What handlers may use: the running bot's services, passed in rather than imported, for tests. */
@@ -44,11 +44,11 @@ export interface CommandContext {
   answerPages: AnswerPages;
   commands: ReadonlyMap<string, Command>;
   /** Makes the other shards load the index this one just saved; null when not sharded. */
-  reloadOtherShards(builtAt: Date): Promise<ShardsReloaded | null>;
+  reloadOtherShards: (builtAt: Date) => Promise<ShardsReloaded | null>;
   /** The least time between two progress edits of the /reindex reply; default 1 s (tests: 0). */
   reindexProgressIntervalMs?: number;
   /** Draws the /compare chart as a PNG: renderComparisonChart (tests: one that fails). */
-  drawComparisonChart(comparison: Comparison): Promise<Buffer>;
+  drawComparisonChart: (comparison: Comparison) => Promise<Buffer>;
 }
 
 /** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button. */

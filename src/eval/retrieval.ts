@@ -27,6 +27,12 @@ function normalize(text: string): string {
   return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** Whether `text` contains any of the gold phrases (see normalize). */
+export function containsGold(text: string, gold: readonly string[]): boolean {
+  const folded = normalize(text);
+  return gold.some((phrase) => folded.includes(normalize(phrase)));
+}
+
 export interface QuestionResult {
   id: string;
   kind: string;

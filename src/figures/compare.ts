@@ -5,6 +5,7 @@
 import type { Bound } from './qualifiers.js';
 import type { Figure } from './figure.js';
 import { figureMatchesTopic, type Topic } from './topics.js';
+import { presentFields } from '../util/presentFields.js';
 
 /** One figure as shown to a reader. */
 export interface ComparisonRow {
@@ -108,26 +109,29 @@ export function compareFigures(
 function toRow(figure: Figure, source: SourceInfo | undefined): ComparisonRow {
   const markStart = figure.writtenStart - figure.sentenceStart;
   const markEnd = figure.writtenEnd - figure.sentenceStart;
+  const { currency, rate, qualifier, bound, counted, whose, outcome, attribution } = figure;
   return {
     figureId: figure.id,
     sourceId: figure.sourceId,
     title: source?.title ?? figure.sourceId,
-    ...(source?.publisher ? { publisher: source.publisher } : {}),
     paragraph: figure.paragraph,
     written: figure.sentence.slice(markStart, markEnd),
     value: figure.isRange ? null : figure.low,
     low: figure.isRange ? figure.low : null,
     high: figure.isRange ? figure.high : null,
     unit: figure.unit,
-    ...(figure.currency ? { currency: figure.currency } : {}),
-    ...(figure.rate ? { rate: figure.rate } : {}),
     unitLabel: unitLabel(figure),
-    ...(figure.qualifier ? { qualifier: figure.qualifier } : {}),
-    ...(figure.bound ? { bound: figure.bound } : {}),
-    ...(figure.counted ? { counted: figure.counted } : {}),
-    ...(figure.whose ? { whose: figure.whose } : {}),
-    ...(figure.outcome ? { outcome: figure.outcome } : {}),
-    ...(figure.attribution ? { attribution: figure.attribution } : {}),
+    ...presentFields({
+      publisher: source?.publisher,
+      currency,
+      rate,
+      qualifier,
+      bound,
+      counted,
+      whose,
+      outcome,
+      attribution,
+    }),
     projection: figure.projection,
     quote: figure.sentence,
     mark: { start: markStart, end: markEnd },
@@ -229,12 +233,12 @@ function summarize(rows: readonly ComparisonRow[]): ComparisonSummary {
     summary.agreement = { low: best.low, high: best.high, sources: [...best.sources], sourceCount: best.sources.size };
     for (const sourceId of allSources) {
       const values = points.filter((point) => point.row.sourceId === sourceId).map((point) => point.value);
-      const below = values.filter((value) => value < best!.low);
-      const above = values.filter((value) => value > best!.high);
+      const below = values.filter((value) => value < best.low);
+      const above = values.filter((value) => value > best.high);
       const title = basis.find((row) => row.sourceId === sourceId)!.title;
       // A source stands apart when it alone gives a figure outside the band on that side.
-      const othersBelow = points.some((point) => point.row.sourceId !== sourceId && point.value < best!.low);
-      const othersAbove = points.some((point) => point.row.sourceId !== sourceId && point.value > best!.high);
+      const othersBelow = points.some((point) => point.row.sourceId !== sourceId && point.value < best.low);
+      const othersAbove = points.some((point) => point.row.sourceId !== sourceId && point.value > best.high);
       if (below.length && (!best.sources.has(sourceId) || !othersBelow))
         summary.standsApart.push({ sourceId, title, side: 'below', values: below });
       if (above.length && (!best.sources.has(sourceId) || !othersAbove))

@@ -13,6 +13,7 @@ import { findQuantities, mayHoldNumber, type Quantity } from './numbers.js';
 import { canOwn, capitalisedModifier, findPartyMentions, type PartyMention } from './parties.js';
 import { isProjection } from './projection.js';
 import { findQualifier } from './qualifiers.js';
+import { presentFields } from '../util/presentFields.js';
 
 /** What is read once per paragraph: sentences, claimants and the parties that can own a figure. */
 interface Reading {
@@ -149,13 +150,16 @@ function figuresOfParagraph(
       high: quantity.high,
       isRange: quantity.isRange,
       unit: quantity.unit,
-      ...(quantity.currency ? { currency: quantity.currency } : {}),
-      ...(rate ? { rate } : {}),
-      ...(qualifier ? { qualifier: qualifier.text, bound: qualifier.bound } : {}),
-      ...(counted ? { counted: counted.text } : {}),
-      ...(outcome ? { outcome } : {}),
-      ...(whose ? { whose } : {}),
-      ...(attribution ? { attribution: attribution.text } : {}),
+      ...presentFields({
+        currency: quantity.currency,
+        rate,
+        qualifier: qualifier?.text,
+        bound: qualifier?.bound,
+        counted: counted?.text,
+        outcome,
+        whose,
+        attribution: attribution?.text,
+      }),
       projection: isProjection(before, afterCounted),
       sentence: sentenceText,
       sentenceStart: sentence.start,

@@ -20,7 +20,10 @@ export const figureSchema = z.object({
   text: z.string(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
-  /** [writtenStart, writtenEnd): the figure with its hedge ("up to 10,000", "10,000 or more"), for marking in a quote. */
+  /**
+   * [writtenStart, writtenEnd): the figure with its hedge ("up to 10,000", "10,000 or more"), for marking in a
+   * quote.
+   */
   writtenStart: z.number().int().nonnegative(),
   writtenEnd: z.number().int().nonnegative(),
   /** Normalized value; low === high unless the text gives a range. */

@@ -123,10 +123,19 @@ export class ChunkIndex {
     return this.documentFrequency.get(term) ?? 0;
   }
 
+  /** BM25's inverse document frequency of `term` in this index (as MiniSearch computes it). */
+  idf(term: string): number {
+    const frequency = this.frequency(term);
+    return Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
+  }
+
   /** Best chunks for already-analyzed query terms, best first. */
-  search(terms: readonly string[], options: { limit: number; sourceId?: string }): ChunkHit[] {
+  search(
+    terms: readonly string[],
+    options: { limit: number; sourceId?: string; termWeights?: ReadonlyMap<string, number> },
+  ): ChunkHit[] {
     if (terms.length === 0) return [];
-    const { sourceId } = options;
+    const { sourceId, termWeights } = options;
     const results = this.miniSearch.searchTop([...new Set(terms)], {
       limit: options.limit,
       // Spend typo tolerance only on words the sources never use: a known word is exact,
@@ -139,6 +148,7 @@ export class ChunkIndex {
             ? 2
             : 1,
       ...(sourceId ? { filter: (id: string) => this.chunksById.get(id)?.sourceId === sourceId } : {}),
+      ...(termWeights && { termWeight: (term: string) => termWeights.get(term) ?? 1 }),
     });
     return results.map((result) => ({
       chunk: this.chunksById.get(result.id)!,

@@ -52,7 +52,7 @@ export async function buildPostingLists(
       if (terms === undefined) return;
       // As MiniSearch: a field's length is its number of distinct terms, averaged over the documents added so far.
       lengths[fieldId] = new Set(terms).size;
-      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * shortId + lengths[fieldId]!) / (shortId + 1);
+      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * shortId + lengths[fieldId]) / (shortId + 1);
       for (const term of terms) {
         if (!term) continue;
         let slot = slots.get(term);
@@ -64,7 +64,7 @@ export async function buildPostingLists(
         }
         if (slot.lastDocument[fieldId] !== shortId) {
           slot.lastDocument[fieldId] = shortId;
-          slot.documentCount[fieldId]! += 1;
+          slot.documentCount[fieldId] += 1;
         }
       }
     });

@@ -13,10 +13,19 @@ export interface TopResult {
 export interface TopSearchOptions {
   /** How many documents to return, best first. */
   limit: number;
-  /** Typo tolerance per query term, as MiniSearch's `fuzzy` option: a share of its length, an edit distance, or false. */
+  /**
+   * Typo tolerance per query term, as MiniSearch's `fuzzy` option: a share of its length, an edit
+   * distance, or false.
+   */
   fuzzy?: (term: string) => number | false;
   /** Only documents whose id passes are returned. */
   filter?: (id: string) => boolean;
+  /**
+   * How much each query term counts (default 1): its BM25 score is multiplied by it, and it adds
+   * that much, not 1, to the count of matched terms MiniSearch multiplies by. A semantic stand-in
+   * for a question word ("injured" for "wounded") weighs less than the word itself.
+   */
+  termWeight?: (term: string) => number;
 }
 
 /**
@@ -136,12 +145,18 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
    * 100,000 paragraphs a question's everyday words matched thousands, and that was most of its
    * time. Here scores add up in typed arrays and only the best few become results.
    */
-  searchTop(queryTerms: readonly string[], { limit, fuzzy, filter }: TopSearchOptions): TopResult[] {
+  /** The id of the document with `shortId` (MiniSearch types its ids as `any`; these are strings). */
+  private documentId(shortId: number): string {
+    return this._documentIds.get(shortId) as string;
+  }
+
+  searchTop(queryTerms: readonly string[], { limit, fuzzy, filter, termWeight }: TopSearchOptions): TopResult[] {
     const scratch = this.scratchArrays();
-    const { total, termScore, termsMatched, lastTerm } = scratch;
+    const { total, termScore, termsMatched, matchedWeight, lastTerm } = scratch;
     const seen: number[] = [];
     const matches = queryTerms.map((term, termIndex) => {
       const found = this.matchingTerms(term, fuzzy?.(term) ?? false);
+      const queryWeight = termWeight?.(term) ?? 1;
       const touched: number[] = [];
       for (const { data, weight } of found) {
         for (const field of this.fieldsToSearch()) {
@@ -149,6 +164,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           if (!postings) continue;
           for (const [shortId, frequency] of postings) {
             const score =
+              queryWeight *
               weight *
               field.boost *
               this.bm25(frequency, postings.size, this._fieldLength.get(shortId)![field.id]!, field.averageLength);
@@ -172,16 +188,17 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           total[shortId]! += termScore[shortId]!;
         }
         termsMatched[shortId]! += 1;
+        matchedWeight[shortId]! += queryWeight;
       }
       return found;
     });
 
     const best: Array<{ shortId: number; score: number }> = [];
     for (const shortId of seen) {
-      // MiniSearch multiplies by the number of query terms a document matched.
-      const score = total[shortId]! * termsMatched[shortId]!;
+      // MiniSearch multiplies by the number of query terms a document matched (here, their weights).
+      const score = total[shortId]! * matchedWeight[shortId]!;
       if (best.length === limit && score <= best[limit - 1]!.score) continue;
-      if (filter && !filter(this._documentIds.get(shortId))) continue;
+      if (filter && !filter(this.documentId(shortId))) continue;
       // After every equal score: a tie goes to the document found first, as in a stable sort.
       let at = best.length;
       while (at > 0 && best[at - 1]!.score < score) at--;
@@ -190,6 +207,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
     }
     for (const shortId of seen) {
       termsMatched[shortId] = 0;
+      matchedWeight[shortId] = 0;
       lastTerm[shortId] = -1;
     }
     return best.map(({ shortId, score }) => {
@@ -202,7 +220,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           termsMatchedHere.add(term);
         }
       });
-      return { id: this._documentIds.get(shortId), score, queryTerms: queryTermsMatched, terms: [...termsMatchedHere] };
+      return { id: this.documentId(shortId), score, queryTerms: queryTermsMatched, terms: [...termsMatchedHere] };
     });
   }
 
@@ -246,7 +264,14 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
   }
 
   private scratch:
-    { total: Float64Array; termScore: Float64Array; termsMatched: Uint32Array; lastTerm: Int32Array } | undefined;
+    | {
+        total: Float64Array;
+        termScore: Float64Array;
+        termsMatched: Uint32Array;
+        matchedWeight: Float64Array;
+        lastTerm: Int32Array;
+      }
+    | undefined;
 
   /** One set of per-document arrays, reused by every search (searches run one at a time). */
   private scratchArrays() {
@@ -255,6 +280,7 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
         total: new Float64Array(this._nextId),
         termScore: new Float64Array(this._nextId),
         termsMatched: new Uint32Array(this._nextId),
+        matchedWeight: new Float64Array(this._nextId),
         lastTerm: new Int32Array(this._nextId).fill(-1),
       };
     }

@@ -7,6 +7,7 @@ import { SetupError } from '../util/dataFile.js';
 import { FrontMatterError, parseSeed } from './frontMatter.js';
 import { mapConcurrently } from '../util/mapConcurrently.js';
 import type { SeedFileState, SeedProblem, Source } from './types.js';
+import { presentFields } from '../util/presentFields.js';
 
 /** Seed files are plain text or Markdown; anything else in the folder (images, editors' backups) is ignored. */
 const seedExtensions = new Set(['.txt', '.md']);
@@ -133,10 +134,12 @@ async function loadSeed(seedsDir: string, file: string): Promise<{ source: Sourc
       id: basename(file, extname(file)),
       file,
       title: metadata.title ?? deriveTitle(parsed.body),
-      ...(metadata.publisher ? { publisher: metadata.publisher } : {}),
-      ...(metadata.author ? { author: metadata.author } : {}),
-      ...(metadata.date ? { date: metadata.date } : {}),
-      ...(metadata.url ? { url: metadata.url } : {}),
+      ...presentFields({
+        publisher: metadata.publisher,
+        author: metadata.author,
+        date: metadata.date,
+        url: metadata.url,
+      }),
       body: parsed.body,
       bodyLine: parsed.bodyLine,
       hash: hashBytes(bytes),

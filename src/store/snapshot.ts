@@ -19,7 +19,7 @@ export const snapshotFileName = 'snapshot.json';
 /** The snapshot's first line: what the index was built from, enough to tell whether it is current. */
 export const snapshotHeaderSchema = z.object({
   format: z.literal(snapshotFormat),
-  /** Hash of the seeds and the alias data the index was built from (see sourceFingerprint). */
+  /** Hash of the seeds, the alias data and the format versions the index was built from (see seedsFingerprint). */
   fingerprint: z.string(),
   /** Size, time and hash of each seed file, so an unchanged seed is not read again to check it. */
   seedFiles: z.array(seedFileStateSchema),
@@ -254,21 +254,22 @@ const pieceSize = 1 << 16;
 class LineReader {
   /** The start of an unfinished last line, once the stream has ended. */
   unfinishedStart = '';
-  private readonly chunks: AsyncIterator<Buffer>;
+  private readonly chunks: AsyncIterator<Buffer, unknown>;
   private pending: Buffer[] = [];
   private ready: string[] = [];
 
   constructor(stream: AsyncIterable<Buffer>) {
-    this.chunks = stream[Symbol.asyncIterator]();
+    this.chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer, unknown>;
   }
 
   async next(): Promise<string | undefined> {
     while (this.ready.length === 0) {
-      const { value, done } = await this.chunks.next();
-      if (done) {
+      const read = await this.chunks.next();
+      if (read.done) {
         this.unfinishedStart = this.pending[0]?.subarray(0, 64).toString('utf8') ?? '';
         return undefined;
       }
+      const value = read.value;
       let start = 0;
       for (let newline = value.indexOf(10); newline !== -1; newline = value.indexOf(10, start)) {
         this.pending.push(value.subarray(start, newline));

@@ -15,7 +15,7 @@ const abbreviations =
  */
 export function splitSentences(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
-  const boundary = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  const boundary = /[.!?…]+["'”’)\]]*(?=\s+["'“‘([]?[\p{Lu}\p{N}])/gu;
   let start = skipSpace(text, 0);
   for (const match of text.matchAll(boundary)) {
     const end = match.index + match[0].length;

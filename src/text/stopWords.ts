@@ -1,7 +1,9 @@
 /**
  * Words that carry no topic. The list is the usual English function words plus the words
- * questions are built from ("how many", "what did … say") and light verbs ("get", "bring", "make") that say little alone, which appear in every answer's
- * neighbourhood and would otherwise decide rankings.
+ * questions are built from ("how many", "what did … say") and light verbs ("get", "bring",
+ * "make") that say little alone, which appear in every answer's neighbourhood and would
+ * otherwise decide rankings; and the fillers and short forms of chat ("yo", "rn", "r", "u",
+ * "ngl", "tbh"), which members write and articles never do.
  */
 export const stopWords = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being below
@@ -13,6 +15,7 @@ shouldn't so some such than that that's the their theirs them themselves then th
 they'll they're they've this those through to too under until up us very was wasn't we we'd we'll we're we've were
 weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you
 you'd you'll you're you've your yours yourself yourselves
+yo lol lmao ngl tbh imo imho idk rn r u ur pls plz thx hey hi btw fr tho
 one many much tell say says said according please anything something whether
 everyone everybody anyone anybody someone somebody nobody everything
 get gets got getting bring brings bringing brought make makes making made

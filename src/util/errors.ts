@@ -1,4 +1,4 @@
-/** Everything known about a thrown value, for the log: an Error's stack (which starts with its message), or the value. */
+/** Everything known about a thrown value, for the log: an Error's stack (it starts with the message), or the value. */
 export function errorDetail(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -30,6 +30,7 @@ describe('npm run ask', () => {
       question: 'What agreement did the Duma ratify?',
       answered: true,
       answer: expect.any(String),
+      confidence: expect.any(Number),
     });
     expect(answer.citations[0]).toEqual({
       source: 'asia-times-2024-10-25-north-korean-troops-in-kursk-could-backfire',
@@ -38,6 +39,7 @@ describe('npm run ask', () => {
       paragraph: expect.any(Number),
       excerpt: expect.stringContaining('ratified'),
       score: expect.any(Number),
+      confidence: expect.any(Number),
     });
   });
 

@@ -51,7 +51,13 @@ describe('ask', () => {
     'What is the weather in Kursk?',
     'Who won the 2022 World Cup?',
   ])('says it found nothing for %s', (question) => {
-    expect(kb.ask(question)).toEqual({ question, answered: false, answer: notFoundMessage, citations: [] });
+    expect(kb.ask(question)).toEqual({
+      question,
+      answered: false,
+      answer: notFoundMessage,
+      citations: [],
+      confidence: expect.any(Number),
+    });
   });
 
   it('restricts the answer to one source', () => {

@@ -16,6 +16,7 @@ function citation(number: number, excerpt: string, overrides: Partial<Citation> 
     excerpt,
     highlights: [],
     score: 1,
+    confidence: 1,
     ...overrides,
   };
 }

@@ -41,12 +41,12 @@ export function spawnRebuild(
     : spawn(command[0]!, command.slice(1), { cwd: projectRoot });
   let stdout = '';
   const waiting: Array<{ phase: string; resolve: () => void }> = [];
-  child.stdout!.setEncoding('utf8').on('data', (data: string) => {
+  child.stdout.setEncoding('utf8').on('data', (data: string) => {
     stdout += data;
     for (const waiter of waiting) if (stdout.includes(`phase ${waiter.phase}\n`)) waiter.resolve();
   });
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (data: string) => (stderr += data));
+  child.stderr.setEncoding('utf8').on('data', (data: string) => (stderr += data));
   const exited = new Promise<{ stdout: string; signal: NodeJS.Signals | null; code: number | null }>((resolve) =>
     child.on('exit', (code, signal) =>
       resolve({ stdout: stdout + (stderr ? `\nstderr: ${stderr}` : ''), signal, code }),

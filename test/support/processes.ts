@@ -23,8 +23,8 @@ export function runScript(command: string, args: string[], env: Record<string, s
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => {
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => {
     err += chunk;
     for (const listener of [...listeners]) listener();
   });

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import { SetupError } from '../../util/dataFile.js';
 import type { BuildProgress, ReindexReport } from '../../knowledgeBase.js';
-import { buildPhases, phasePosition, type BuildPhase } from '../shared/buildPhases.js';
+import { buildPhases, countedBy, phasePosition, phaseTitle, type BuildPhase } from '../shared/buildPhases.js';
 import { describeProblem } from '../shared/seedProblem.js';
 import { discordLimits, embedColors } from './constants.js';
 import { escapeUserText, fitLines, fitText } from './text.js';
@@ -105,9 +105,9 @@ export function renderReindexProgress({ phase, done, total }: BuildProgress): { 
   };
   const line = !showing
     ? 'Saved; switching to the new index…'
-    : finished
-      ? `${showing.label}${showing.object ? ` ${showing.object}` : ''}…`
-      : `${showing.label}${showing.object ? ` ${showing.object}` : ''} ${count(showing)}`;
+    : finished || !countedBy(showing)
+      ? `${phaseTitle(showing)}…`
+      : `${phaseTitle(showing)} ${count(showing)}`;
   return {
     embeds: [
       {

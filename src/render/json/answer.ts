@@ -5,6 +5,8 @@ export interface AnswerJson {
   question: string;
   answered: boolean;
   answer: string;
+  /** The calibrated probability (0–1) that the best excerpt answers; absent for a question that could not be asked. */
+  confidence?: number;
   citations: Array<{
     source: string;
     title: string;
@@ -12,6 +14,8 @@ export interface AnswerJson {
     paragraph: number;
     excerpt: string;
     score: number;
+    /** The ranker's probability (0–1) that this excerpt answers. */
+    confidence: number;
   }>;
 }
 
@@ -20,6 +24,7 @@ export function answerToJson(answer: Answer): AnswerJson {
     question: answer.question,
     answered: answer.answered,
     answer: answer.answer,
+    ...(answer.confidence !== undefined && { confidence: Math.round(answer.confidence * 1000) / 1000 }),
     citations: answer.citations.map((citation) => ({
       source: citation.sourceId,
       title: citation.title,
@@ -27,6 +32,7 @@ export function answerToJson(answer: Answer): AnswerJson {
       paragraph: citation.paragraph,
       excerpt: citation.excerpt,
       score: citation.score,
+      confidence: citation.confidence,
     })),
   };
 }

@@ -7,31 +7,23 @@ import type { Comparison, ComparisonRow } from '../../figures/index.js';
 export interface ComparisonJson {
   topic: string;
   description: string;
-  figures: Array<{
-    source: string;
-    title: string;
-    publisher?: string;
-    paragraph: number;
-    /** The figure as written, hedge included ("up to 10,000"). */
-    written: string;
-    /** Normalized value; null for a range. */
-    value: number | null;
-    /** Ends of a range; null for a single value. */
-    low: number | null;
-    high: number | null;
-    /** "North Korean soldiers", "USD per year", "%". */
-    unit: string;
-    qualifier: string | null;
-    counted: string | null;
-    whose: string | null;
-    outcome: string | null;
-    /** The sentence holding the figure. */
-    quote: string;
-    attribution: string | null;
-    projection: boolean;
-  }>;
+  figures: FigureJson[];
   summary: Comparison['summary'];
 }
+
+/** Descriptive fields a figure may lack: null in the JSON rather than absent, so every row has every key. */
+type NullableField = 'qualifier' | 'counted' | 'whose' | 'outcome' | 'attribution';
+
+/** One figure: a comparison row (see ComparisonRow for what its fields mean), under the contract's names. */
+export type FigureJson = Pick<
+  ComparisonRow,
+  'title' | 'publisher' | 'paragraph' | 'written' | 'value' | 'low' | 'high' | 'quote' | 'projection'
+> & {
+  /** The row's `sourceId`. */
+  source: string;
+  /** The row's `unitLabel`: "North Korean soldiers", "USD per year", "%". */
+  unit: string;
+} & Record<NullableField, string | null>;
 
 export function comparisonToJson(comparison: Comparison): ComparisonJson {
   const rows = [...comparison.estimates, ...comparison.projections].flatMap((group) => group.rows);
@@ -43,7 +35,7 @@ export function comparisonToJson(comparison: Comparison): ComparisonJson {
   };
 }
 
-function rowToJson(row: ComparisonRow): ComparisonJson['figures'][number] {
+function rowToJson(row: ComparisonRow): FigureJson {
   return {
     source: row.sourceId,
     title: row.title,

@@ -12,8 +12,8 @@ export interface BuildPhase {
 
 /**
  * The build's phases in the order they arrive, for every renderer of a reindex's progress (the
- * terminal's bar, the /reindex reply). The figures phase reports once, when it is done: until
- * then a renderer names the phase and shows no count.
+ * terminal's bar, the /reindex reply). A phase that counts nothing (figures, save) is named, with
+ * no count, until it is done.
  */
 export const buildPhases: readonly BuildPhase[] = [
   { phase: 'read', label: 'Reading seeds', unit: 'files' },
@@ -22,6 +22,16 @@ export const buildPhases: readonly BuildPhase[] = [
   { phase: 'figures', label: 'Extracting figures' },
   { phase: 'save', label: 'Saving the index' },
 ];
+
+/** What a phase's count counts; undefined for a phase that is only named until it is done (figures, save). */
+export function countedBy(entry: BuildPhase): string | undefined {
+  return entry.unit ?? entry.object;
+}
+
+/** The label with what a bare verb acts on: "Indexing chunks", "Reading seeds". */
+export function phaseTitle(entry: BuildPhase): string {
+  return entry.object ? `${entry.label} ${entry.object}` : entry.label;
+}
 
 /** The position of `phase` in `buildPhases`. */
 export function phasePosition(phase: BuildProgress['phase']): number {

@@ -4,11 +4,11 @@ import { formatNumber } from './formatNumber.js';
 /** How a renderer marks up the summary's sentences: the only thing that differs between renderers. */
 export interface SummaryMarkup {
   /** The figures the summary is about (bold in Discord). */
-  strong(text: string): string;
+  strong: (text: string) => string;
   /** Text taken from the sources, such as a title (escaped in Discord). */
-  quoted(text: string): string;
+  quoted: (text: string) => string;
   /** The short name a reader knows a source by; by default its publisher, else its title. */
-  sourceName?(source: SourceRows): string;
+  sourceName?: (source: SourceRows) => string;
 }
 
 export const plainMarkup: SummaryMarkup = { strong: (text) => text, quoted: (text) => text };

@@ -38,6 +38,7 @@ function markHighlights(citation: Citation, color: boolean): string {
 
 /** Greedy word wrap; escape codes take no columns. */
 function wrap(text: string, width: number, indent: string): string[] {
+  // eslint-disable-next-line no-control-regex -- ANSI escape codes start with ESC; matching them is the point.
   const visible = (word: string) => word.replace(/\x1b\[[0-9;]*m/g, '').length;
   const lines: string[] = [];
   let line = indent;
