@@ -9,7 +9,10 @@ import { openKnowledgeBase, parseCommandLine, runCli, switchOption, UsageError, 
 const usage =
   'usage: npm run ask -- [--json] [--source ID] [--limit N] "question"   |   npm run ask -- --json --batch < questions.txt';
 
-/** Characters of a --batch line held in memory: a question, its surrounding blanks, and one more to tell it is too long. */
+/**
+ * Characters of a --batch line held in memory: a question, its surrounding blanks, and one more
+ * to tell it is too long.
+ */
 const batchLineLimit = 2 * maxQuestionLength + 1;
 
 await runCli(async (log) => {

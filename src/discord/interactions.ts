@@ -11,7 +11,7 @@ import type { Logger } from '../util/log.js';
 import type { CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
 import { errorDetail, errorMessage } from '../util/errors.js';
-import { busyThresholds, LagGauge, Turns } from './load.js';
+import { busyThresholds, LagGauge, Turns, type BusyThresholds } from './load.js';
 
 const sorry = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
 const restarting = 'I’m restarting right now; please try again in a minute.';
@@ -35,7 +35,12 @@ export class InteractionRouter {
     private readonly context: CommandContext,
     private readonly cooldowns: Cooldowns,
     private readonly log: Logger,
-  ) {}
+    thresholds: Partial<BusyThresholds> = {},
+  ) {
+    this.thresholds = { ...busyThresholds, ...thresholds };
+  }
+
+  private readonly thresholds: BusyThresholds;
 
   attach(client: Client): void {
     client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction));
@@ -73,7 +78,7 @@ export class InteractionRouter {
     if (interaction.isButton()) {
       const command = this.context.commands.get(interaction.customId.split(':')[0]!);
       if (!command?.button) throw new Error(`no handler for button ${interaction.customId}`);
-      await this.turns.next();
+      await this.turns.next(false);
       await command.button(interaction, this.context);
       return;
     }
@@ -107,7 +112,7 @@ export class InteractionRouter {
         this.deferring--;
       }
     }
-    await this.turns.next();
+    await this.turns.next(interaction.deferred);
     await command.execute(interaction, this.context);
     this.log.debug('command answered', {
       command: interaction.commandName,
@@ -117,7 +122,7 @@ export class InteractionRouter {
   }
 
   private isBusy(): boolean {
-    return this.turns.length >= busyThresholds.waiting || this.lag.lagMs >= busyThresholds.lagMs;
+    return this.turns.length >= this.thresholds.waiting || this.lag.lagMs >= this.thresholds.lagMs;
   }
 
   private async fail(interaction: Interaction, error: unknown): Promise<void> {

@@ -11,7 +11,8 @@ export const busyThresholds = {
    * a starved process). Well above the hiccups of a loaded machine, well below the 3 s.
    */
   lagMs: 250,
-} as const;
+};
+export type BusyThresholds = typeof busyThresholds;
 
 /** How often the event loop's lag is sampled, in ms. */
 const lagSampleMs = 25;
@@ -40,39 +41,40 @@ export class LagGauge {
 }
 
 /**
- * Turns to run, one per turn of the event loop, first come first served: a burst of answers is
- * computed one at a time with the network (replies, acknowledgements) served in between, rather
- * than all of them before any reply is written.
+ * Turns to run, one per turn of the event loop: a burst of answers is computed one at a time
+ * with the network (replies, acknowledgements) served in between, rather than all of them before
+ * any reply is written. Interactions not yet acknowledged go first, in order: their 3 s run.
+ * Deferred ones (15 min) follow, and wait while `hold` says so (acknowledgements still out).
  */
 export class Turns {
-  private readonly waiting: Array<() => void> = [];
+  private readonly urgent: Array<() => void> = [];
+  private readonly deferred: Array<() => void> = [];
   private scheduled = false;
 
-  /** `hold`: while it says so, no turn is given (acknowledgements still to send come first). */
   constructor(private readonly hold: () => boolean = () => false) {}
 
   get length(): number {
-    return this.waiting.length;
+    return this.urgent.length + this.deferred.length;
   }
 
-  /** Resolves when it is this caller's turn. */
-  next(): Promise<void> {
+  /** Resolves when it is this caller's turn; `acknowledged`: the interaction was deferred already. */
+  next(acknowledged: boolean): Promise<void> {
     return new Promise((resolve) => {
-      this.waiting.push(resolve);
+      (acknowledged ? this.deferred : this.urgent).push(resolve);
       this.schedule();
     });
   }
 
   private schedule(): void {
-    if (this.scheduled || this.waiting.length === 0) return;
+    if (this.scheduled || this.length === 0) return;
     this.scheduled = true;
     const turn = () => {
-      if (this.hold()) {
+      if (this.urgent.length === 0 && this.hold()) {
         setTimeout(turn, holdRecheckMs);
         return;
       }
       this.scheduled = false;
-      this.waiting.shift()!();
+      (this.urgent.shift() ?? this.deferred.shift())!();
       this.schedule();
     };
     setImmediate(turn);

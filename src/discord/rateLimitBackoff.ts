@@ -1,4 +1,4 @@
-import { DefaultRestOptions, type RESTOptions, type ResponseLike } from 'discord.js';
+import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 
 /**
  * How a 429 without a Retry-After header is waited out. @discordjs/rest retries such a 429 at
@@ -40,6 +40,6 @@ export function backingOffBareRateLimits(makeRequest: MakeRequest = DefaultRestO
       status,
       statusText: response.statusText,
       headers,
-    }) as ResponseLike;
+    });
   };
 }

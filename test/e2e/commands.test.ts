@@ -12,7 +12,8 @@ import { member, moderatorPermissions } from '../support/interactions.js';
  * Every command through the fake Discord and the real discord.js Client, answering from the real
  * KnowledgeBase over a copy of seeds/.
  */
-const h = useHarness();
+// These tests check exact replies: a loaded test machine's event-loop lag must not defer them.
+const h = useHarness({ busyThresholds: { lagMs: Infinity } });
 
 const alice = member('alice');
 const troopsQuestion = 'How many North Korean troops are in Kursk?';

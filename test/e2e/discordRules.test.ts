@@ -61,6 +61,7 @@ describe('the 3-second window', () => {
 
   it('a reply held 4 s is refused as Discord would (Unknown interaction), recorded as lost, and logged', async () => {
     const own = Object.getOwnPropertyDescriptor(ChatInputCommandInteraction.prototype, 'reply');
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(this, …)
     const reply = ChatInputCommandInteraction.prototype.reply;
     ChatInputCommandInteraction.prototype.reply = async function (this: ChatInputCommandInteraction, ...args: any[]) {
       await new Promise((resolve) => setTimeout(resolve, 4_000));

@@ -27,7 +27,7 @@ async function connect(): Promise<{ socket: WebSocket; received: any[]; closed: 
   const socket = new WebSocket(`ws://127.0.0.1:${fake.port}`);
   sockets.push(socket);
   const received: any[] = [];
-  socket.on('message', (raw) => received.push(JSON.parse(raw.toString())));
+  socket.on('message', (raw) => received.push(JSON.parse(String(raw as Buffer))));
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
   await new Promise((resolve) => socket.once('open', resolve));
   socket.send(JSON.stringify({ op: 2, d: { token: fakeToken, intents: 1, properties: {}, shard: [0, 1] } }));
@@ -293,7 +293,7 @@ describe('gateway', () => {
     const again = new WebSocket(`ws://127.0.0.1:${fake.port}`);
     sockets.push(again);
     const received: any[] = [];
-    again.on('message', (raw) => received.push(JSON.parse(raw.toString())));
+    again.on('message', (raw) => received.push(JSON.parse(String(raw as Buffer))));
     await new Promise((resolve) => again.once('open', resolve));
     again.send(JSON.stringify({ op: 6, d: { token: fakeToken, session_id: session!.sessionId, seq: seenBefore } }));
     await expect.poll(() => received.at(-1)?.t).toBe('RESUMED');
@@ -310,7 +310,7 @@ describe('gateway', () => {
     const socket = new WebSocket(`ws://127.0.0.1:${fake.port}`);
     sockets.push(socket);
     const received: any[] = [];
-    socket.on('message', (raw) => received.push(JSON.parse(raw.toString())));
+    socket.on('message', (raw) => received.push(JSON.parse(String(raw as Buffer))));
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ op: 6, d: { token: fakeToken, session_id: 'session-nope', seq: 3 } }));
     await expect.poll(() => received.at(-1)).toEqual({ op: 9, s: null, t: null, d: false });

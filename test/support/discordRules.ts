@@ -1,4 +1,10 @@
-import type { RecordedFile } from './fakeDiscord.js';
+/** A file attached to a request, as the fake recorded it. */
+export interface RecordedFile {
+  field: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
 
 /**
  * Discord's documented limits, as the fake Discord enforces them (400 Invalid Form Body, code

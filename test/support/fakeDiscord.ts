@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { choiceProblems, discordRules, invalidFormBody, messageProblems, type FormProblem } from './discordRules.js';
+import {
+  choiceProblems,
+  discordRules,
+  invalidFormBody,
+  messageProblems,
+  type FormProblem,
+  type RecordedFile,
+} from './discordRules.js';
 import { shardOfGuild, snowflake } from './snowflakes.js';
 
 /**
@@ -12,12 +19,7 @@ import { shardOfGuild, snowflake } from './snowflakes.js';
  * exactly what the bot sent.
  */
 
-export interface RecordedFile {
-  field: string;
-  name: string;
-  contentType: string;
-  data: Buffer;
-}
+export type { RecordedFile } from './discordRules.js';
 
 export interface RecordedRequest {
   method: string;
