@@ -1,6 +1,7 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { customId, type Command } from '../src/discord/command.js';
 import { withoutMentions } from '../src/discord/mentions.js';
+import { respond } from '../src/discord/respond.js';
 import { excerptsPerPage, renderAnswer } from '../src/render/discord/answer.js';
 import { sourceChoices } from '../src/render/discord/sources.js';
 
@@ -24,13 +25,15 @@ const ask: Command = {
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer to you only')),
 
+  deferWhenBusy: (interaction) => ({ ephemeral: interaction.options.getBoolean('private') ?? false }),
+
   async execute(interaction, { knowledge, answerPages }) {
     const question = interaction.options.getString('question', true);
     const source = interaction.options.getString('source') ?? undefined;
     const flags = interaction.options.getBoolean('private') ? MessageFlags.Ephemeral : undefined;
     const kb = knowledge.current;
     if (source && !kb.source(source)) {
-      await interaction.reply({
+      await respond(interaction, {
         content: 'I don’t know that source. Start typing in `source` and pick one from the list.',
         flags: MessageFlags.Ephemeral,
       });
@@ -39,7 +42,7 @@ const ask: Command = {
     const answer = { ...kb.ask(withoutMentions(question), { source, limit: citationsPerAnswer }), question };
     const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
     const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
-    await interaction.reply({
+    await respond(interaction, {
       ...renderAnswer(answer, { page: 0, pageButtonId, sourceUrl: (id) => kb.source(id)?.url }),
       flags,
     });

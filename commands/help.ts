@@ -1,12 +1,15 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { respond } from '../src/discord/respond.js';
 import { renderHelp } from '../src/render/discord/help.js';
 
 const help: Command = {
   data: new SlashCommandBuilder().setName('help').setDescription('What this bot does and how to use it.'),
 
+  deferWhenBusy: () => ({ ephemeral: true }),
+
   async execute(interaction, { commands }) {
-    await interaction.reply({
+    await respond(interaction, {
       ...renderHelp([...commands.values()].map((command) => command.data.toJSON())),
       flags: MessageFlags.Ephemeral,
     });

@@ -155,22 +155,25 @@ export class KnowledgeBase implements IndexState {
     const progress = options.onProgress ?? (() => {});
     const started = performance.now();
 
-    const { sources, problems } = await loadSources(options.seedsDir, (done, total) =>
-      progress({ phase: 'read', done, total }),
-    );
+    const loaded = await loadSources(options.seedsDir, (done, total) => progress({ phase: 'read', done, total }));
+    const { chunks, summaries, index, ...chunking } = await chunkAndIndex(loaded.sources, setup.analyzer, progress);
+    const problems = [...loaded.problems, ...chunking.problems].sort((a, b) => a.file.localeCompare(b.file));
     for (const problem of problems)
       log.warn(`Skipped seed ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
 
-    const { chunks, summaries, index } = await chunkAndIndex(sources, setup.analyzer, progress);
     // Figure extraction goes a source at a time (figures look no further than their own
-    // article), yielding between sources like chunking and indexing do.
+    // article), yielding between sources like chunking and indexing do, and within a source
+    // every `chunksPerFigureSlice` chunks (a 5 MB seed is thousands of chunks).
     const figures: Figure[] = [];
     let position = 0;
-    const languageOf = new Map(sources.map((source) => [source.id, source.language]));
+    const languageOf = new Map(loaded.sources.map((source) => [source.id, source.language]));
     for (const sourceChunks of chunksBySource(chunks)) {
-      figures.push(...extractFigures(sourceChunks, numberStyleFor(languageOf.get(sourceChunks[0]!.sourceId))));
+      const style = numberStyleFor(languageOf.get(sourceChunks[0]!.sourceId));
+      for (let from = 0; from < sourceChunks.length; from += chunksPerFigureSlice) {
+        figures.push(...extractFigures(sourceChunks, style, from, from + chunksPerFigureSlice));
+        await yieldToEventLoop();
+      }
       progress({ phase: 'figures', done: ++position, total: summaries.length });
-      await yieldToEventLoop();
     }
 
     const header: SnapshotHeader = {
@@ -272,20 +275,33 @@ async function chunkAndIndex(
   sources: readonly Source[],
   analyzer: Analyzer,
   progress: (progress: BuildProgress) => void,
-): Promise<{ chunks: Chunk[]; summaries: SourceSummary[]; index: ChunkIndex }> {
+): Promise<{ chunks: Chunk[]; summaries: SourceSummary[]; index: ChunkIndex; problems: SeedProblem[] }> {
   const analyzed: AnalyzedChunk[] = [];
   const summaries: SourceSummary[] = [];
+  const problems: SeedProblem[] = [];
   for (const [position, source] of sources.entries()) {
-    const sourceChunks = chunkSource(source, analyzer);
+    const sourceChunks = await chunkSource(source, analyzer);
+    progress({ phase: 'chunk', done: position + 1, total: sources.length });
+    if (sourceChunks.length === 0) {
+      problems.push({ file: source.file, line: source.bodyLine, message: allFurniture });
+      continue;
+    }
     analyzed.push(...sourceChunks);
     const { body: _body, bodyLine: _line, ...metadata } = source;
     summaries.push({ ...metadata, chunkCount: sourceChunks.length });
-    progress({ phase: 'chunk', done: position + 1, total: sources.length });
     await yieldToEventLoop();
   }
   const index = await ChunkIndex.build(analyzed, analyzer, (done, total) => progress({ phase: 'index', done, total }));
-  return { chunks: analyzed.map(({ chunk }) => chunk), summaries, index };
+  return { chunks: analyzed.map(({ chunk }) => chunk), summaries, index, problems };
 }
+
+/** Chunks mined for figures between two yields to the event loop (at most maxChunkLength each). */
+const chunksPerFigureSlice = 25;
+
+/** Why a seed whose every paragraph is page furniture is skipped: nothing of it could ever be quoted. */
+const allFurniture =
+  'no paragraph of it is article text: every line was taken for page furniture (a photo caption, byline or footer); ' +
+  'end its sentences with a full stop';
 
 /**
  * The figures the snapshot saved; should they be damaged, extracted again from the chunks, which

@@ -53,6 +53,12 @@ const answering = {
   maxExcerptLength: 600,
 } as const;
 
+/**
+ * The longest sentence quoted as an answer, in characters: a longer one (a run-on sentence, a
+ * paragraph without full stops) is cut at its last word end that fits, marked with "…".
+ */
+export const maxAnswerSentenceLength = 400;
+
 export const notFoundMessage = "I couldn't find anything in the sources that answers that question.";
 
 export interface Candidate {
@@ -329,7 +335,15 @@ function quoteSentence(candidate: Candidate, number: number): string {
   let end = candidate.best.end;
   const next = candidate.sentences[index + 1];
   if (end - candidate.best.start < answering.shortSentence && next) end = next.end;
-  return `${text.slice(candidate.best.start, end)} [${number}]`;
+  return `${capAtWord(text.slice(candidate.best.start, end), maxAnswerSentenceLength)} [${number}]`;
+}
+
+/** `text`, or when longer than `max`, its start cut at the last word end that fits, with "…". */
+function capAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  return `${(space > 0 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 function toCitation(candidate: Candidate, number: number, context: AskContext): Citation {

@@ -12,10 +12,13 @@ export const maxQuestionLength = 1000;
 export function questionProblem(question: string): string | undefined {
   const trimmed = question.trim();
   if (trimmed === '') return 'Ask a question in words, for example: How many North Korean troops are in Kursk?';
-  if (trimmed.length > maxQuestionLength) {
-    return `That question is ${trimmed.length.toLocaleString('en')} characters long; please keep it under ${maxQuestionLength.toLocaleString('en')}.`;
-  }
+  if (trimmed.length > maxQuestionLength) return tooLongProblem(trimmed.length);
   return undefined;
+}
+
+/** Why a question of `length` characters (over maxQuestionLength) is refused. */
+export function tooLongProblem(length: number): string {
+  return `That question is ${length.toLocaleString('en')} characters long; please keep it under ${maxQuestionLength.toLocaleString('en')}.`;
 }
 
 /**

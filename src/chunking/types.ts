@@ -3,7 +3,10 @@ import { sourceMetadataSchema } from '../sources/types.js';
 
 /** One paragraph of an article: the unit that is indexed, cited and mined for figures. */
 export const chunkSchema = z.object({
-  /** `${sourceId}#${paragraph}` */
+  /**
+   * `${sourceId}#${paragraph}`, and `.${part}` after it for the second and later pieces of a
+   * paragraph cut in several.
+   */
   id: z.string(),
   sourceId: z.string(),
   /**

@@ -1,13 +1,19 @@
-import { createInterface } from 'node:readline';
 import { maxCitationLimit } from '../ask/answer.js';
-import { questionProblem } from '../ask/question.js';
+import { maxQuestionLength, questionProblem, tooLongProblem } from '../ask/question.js';
 import type { KnowledgeBase } from '../knowledgeBase.js';
 import { answerToJson } from '../render/json/answer.js';
 import { renderAnswerText } from '../render/text/answer.js';
+import { boundedLines } from './boundedLines.js';
 import { openKnowledgeBase, parseCommandLine, runCli, switchOption, UsageError, useColor, valueOption } from './run.js';
 
 const usage =
   'usage: npm run ask -- [--json] [--source ID] [--limit N] "question"   |   npm run ask -- --json --batch < questions.txt';
+
+/**
+ * Characters of a --batch line held in memory: a question, its surrounding blanks, and one more
+ * to tell it is too long.
+ */
+const batchLineLimit = 2 * maxQuestionLength + 1;
 
 await runCli(async (log) => {
   const { values, positionals } = parseCommandLine(
@@ -33,9 +39,14 @@ await runCli(async (log) => {
   const options = { source, limit };
 
   if (values.batch) {
-    // One JSON object per input line, in order, so outputs can be paired with inputs.
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      process.stdout.write(JSON.stringify(answerToJson(kb.ask(line, options))) + '\n');
+    // One JSON object per input line, in order, so outputs can be paired with inputs. A line
+    // is held only up to what a question may be: a longer one is refused by its length.
+    for await (const { text, length } of boundedLines(process.stdin, batchLineLimit)) {
+      const answer =
+        length > batchLineLimit
+          ? { question: `${text}…`, answered: false, answer: tooLongProblem(length), citations: [] }
+          : kb.ask(text, options);
+      process.stdout.write(JSON.stringify(answerToJson(answer)) + '\n');
     }
     return;
   }

@@ -2,7 +2,7 @@ import { KnowledgeBase } from '../knowledgeBase.js';
 import { renderReindexText } from '../render/text/sources.js';
 import { readSnapshotHeader } from '../store/snapshot.js';
 import { createProgressBar } from './progress.js';
-import { knowledgeBaseOptions, parseCommandLine, runCli, switchOption } from './run.js';
+import { exitCodes, knowledgeBaseOptions, parseCommandLine, runCli, switchOption } from './run.js';
 
 await runCli(async (log) => {
   const { json } = parseCommandLine({ options: { json: switchOption } }, 'usage: npm run reindex -- [--json]').values;
@@ -15,4 +15,5 @@ await runCli(async (log) => {
       : undefined;
   const { report } = await KnowledgeBase.rebuild(options, before).finally(() => progress.finish());
   process.stdout.write(json ? JSON.stringify(report) + '\n' : renderReindexText(report));
+  return report.saved ? exitCodes.done : exitCodes.notSaved;
 });

@@ -8,25 +8,35 @@ import { errorDetail } from '../util/errors.js';
 /** A mistake of the person at the keyboard: one line on stderr, exit code 1, no stack trace. */
 export class UsageError extends Error {}
 
+/** The exit codes the README promises. */
+export const exitCodes = {
+  done: 0,
+  /** The user's mistake on the command line or in the setup (one-line message). */
+  usage: 1,
+  /** Anything else (details on stderr). */
+  internal: 2,
+  /** `reindex`: the index was rebuilt but could not be saved to index/ (the next start rebuilds it again). */
+  notSaved: 3,
+} as const;
+
 /**
- * Runs a CLI command with the exit codes the README promises: 0 done, 1 the user's mistake on
- * the command line or in the setup (one-line message), 2 anything else (details on stderr).
+ * Runs a CLI command with the exit codes the README promises (`exitCodes`); `main` may end
+ * with one of its own (reindex's `notSaved`).
  */
-export async function runCli(main: (log: Logger) => Promise<void>): Promise<void> {
+export async function runCli(main: (log: Logger) => Promise<number | void>): Promise<void> {
   const log = createLogger({ format: 'text', level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
   try {
-    await main(log);
-    process.exitCode = 0;
+    process.exitCode = (await main(log)) ?? exitCodes.done;
   } catch (error) {
     if (error instanceof HelpRequested) {
       process.stdout.write(`${error.message}\n`);
       process.exitCode = 0;
     } else if (error instanceof UsageError || error instanceof SetupError) {
       process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
+      process.exitCode = exitCodes.usage;
     } else {
       process.stderr.write(`sourcedesk: internal error: ${errorDetail(error)}\n`);
-      process.exitCode = 2;
+      process.exitCode = exitCodes.internal;
     }
   }
 }

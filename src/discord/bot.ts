@@ -7,6 +7,7 @@ import type { CommandContext } from './command.js';
 import type { BotConfig } from './config.js';
 import { Cooldowns } from './cooldowns.js';
 import { InteractionRouter } from './interactions.js';
+import type { BusyThresholds } from './load.js';
 import { KnowledgeHolder } from './knowledgeHolder.js';
 import { loadCommands } from './loader.js';
 import { listenForIndexReloads, reloadAllShards } from './shard.js';
@@ -26,6 +27,8 @@ export interface Bot {
 export interface BotOptions {
   reindexProgressIntervalMs?: number;
   drawComparisonChart?: CommandContext['drawComparisonChart'];
+  /** When the router defers before answering (default `busyThresholds`; tests of exact replies turn lag off). */
+  busyThresholds?: Partial<BusyThresholds>;
 }
 
 /** Opens the index, loads the commands, logs in, and resolves once Discord says the bot is ready. */
@@ -43,7 +46,7 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
     ...options,
     drawComparisonChart: options.drawComparisonChart ?? renderComparisonChart,
   };
-  const router = new InteractionRouter(context, new Cooldowns(config.cooldownSeconds), log);
+  const router = new InteractionRouter(context, new Cooldowns(config.cooldownSeconds), log, options.busyThresholds);
   router.attach(client);
   listenForIndexReloads(client, knowledge, log);
   client.on(Events.Error, (error) => log.error('discord client error', { error: error.stack ?? error.message }));

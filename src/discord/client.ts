@@ -1,4 +1,5 @@
 import { Client, GatewayIntentBits } from 'discord.js';
+import { backingOffBareRateLimits } from './rateLimitBackoff.js';
 
 export interface ClientOptions {
   /** Discord's REST base, overridden by tests to point at the fake Discord. */
@@ -8,12 +9,13 @@ export interface ClientOptions {
 /**
  * The discord.js client. Only the Guilds intent: slash commands arrive as interactions and need
  * no privileged intents. `allowedMentions: { parse: [] }` makes every message this client
- * sends unable to ping anyone, whatever text a user or a source article puts in it.
+ * sends unable to ping anyone, whatever text a user or a source article puts in it. A 429
+ * without Retry-After is backed off (rateLimitBackoff.ts).
  */
 export function createClient(options: ClientOptions = {}): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
+    rest: { makeRequest: backingOffBareRateLimits(), ...(options.apiBase ? { api: options.apiBase } : {}) },
   });
 }

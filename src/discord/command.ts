@@ -27,6 +27,12 @@ export interface CommandDefinition {
 export interface Command {
   readonly data: CommandDefinition;
   execute: (interaction: ChatInputCommandInteraction, context: CommandContext) => Promise<void>;
+  /**
+   * Present when the router may defer the command before `execute` while the bot is busy (see
+   * src/discord/load.ts); says whether the deferred reply is private. Such a command answers
+   * with `respond`, which edits the deferred reply. Commands that defer themselves leave it out.
+   */
+  deferWhenBusy?: (interaction: ChatInputCommandInteraction) => { ephemeral: boolean };
   autocomplete?: (interaction: AutocompleteInteraction, context: CommandContext) => Promise<void>;
   button?: (interaction: ButtonInteraction, context: CommandContext) => Promise<void>;
 }

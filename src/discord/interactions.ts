@@ -11,6 +11,7 @@ import type { Logger } from '../util/log.js';
 import type { CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
 import { errorDetail, errorMessage } from '../util/errors.js';
+import { busyThresholds, LagGauge, Turns, type BusyThresholds } from './load.js';
 
 const sorry = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
 const restarting = 'I’m restarting right now; please try again in a minute.';
@@ -24,12 +25,22 @@ const restarting = 'I’m restarting right now; please try again in a minute.';
 export class InteractionRouter {
   private readonly inFlight = new Set<Promise<void>>();
   private accepting = true;
+  /** Commands and buttons run one per turn of the event loop (see load.ts). */
+  private readonly turns = new Turns(() => this.deferring > 0);
+  /** Deferrals sent and not yet answered by Discord: while any is out, answers wait. */
+  private deferring = 0;
+  private readonly lag = new LagGauge();
 
   constructor(
     private readonly context: CommandContext,
     private readonly cooldowns: Cooldowns,
     private readonly log: Logger,
-  ) {}
+    thresholds: Partial<BusyThresholds> = {},
+  ) {
+    this.thresholds = { ...busyThresholds, ...thresholds };
+  }
+
+  private readonly thresholds: BusyThresholds;
 
   attach(client: Client): void {
     client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction));
@@ -49,6 +60,7 @@ export class InteractionRouter {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
     await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
     clearTimeout(timer);
+    this.lag.stop();
     if (this.inFlight.size) this.log.warn('shutting down with replies still in flight', { count: this.inFlight.size });
   }
 
@@ -66,6 +78,7 @@ export class InteractionRouter {
     if (interaction.isButton()) {
       const command = this.context.commands.get(interaction.customId.split(':')[0]!);
       if (!command?.button) throw new Error(`no handler for button ${interaction.customId}`);
+      await this.turns.next(false);
       await command.button(interaction, this.context);
       return;
     }
@@ -89,12 +102,27 @@ export class InteractionRouter {
       return;
     }
     const started = performance.now();
+    // Busy: acknowledge first (Discord's 3 s are for the first response), answer after.
+    if (command.deferWhenBusy && this.isBusy()) {
+      const { ephemeral } = command.deferWhenBusy(interaction);
+      this.deferring++;
+      try {
+        await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      } finally {
+        this.deferring--;
+      }
+    }
+    await this.turns.next(interaction.deferred);
     await command.execute(interaction, this.context);
     this.log.debug('command answered', {
       command: interaction.commandName,
       interaction: interaction.id,
       ms: Math.round(performance.now() - started),
     });
+  }
+
+  private isBusy(): boolean {
+    return this.turns.length >= this.thresholds.waiting || this.lag.lagMs >= this.thresholds.lagMs;
   }
 
   private async fail(interaction: Interaction, error: unknown): Promise<void> {

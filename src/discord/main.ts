@@ -1,9 +1,11 @@
 import { startBot } from './bot.js';
 import { configFromEnvironment, exitOnStartupFailure } from './environment.js';
+import { installProcessHandlers } from './processHandlers.js';
 
 /** `npm start`: one bot process (or one shard, when spawned by start-sharded.ts). */
 const { config, log } = configFromEnvironment();
 const bot = await startBot(config, log).catch(exitOnStartupFailure(log, 'start'));
+installProcessHandlers(log);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -7,8 +7,13 @@ import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.j
  */
 export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[]): boolean {
   if (!interaction.inGuild()) return false;
-  if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
-  const roles = interaction.member.roles;
-  const roleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
-  return roleIds.some((id) => moderatorRoleIds.includes(id));
+  try {
+    if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
+    const roles = interaction.member.roles;
+    const roleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
+    return roleIds.some((id) => moderatorRoleIds.includes(id));
+  } catch {
+    // A malformed member (permissions that are not a number, roles that are not a list): no moderator.
+    return false;
+  }
 }

@@ -188,10 +188,10 @@ export const transcriptsGold = 'test/data/compare/whitehouse-gold.json';
 /** The figures of every text in `dir`, chunked and extracted as the index would. */
 export async function figuresOfFolder(dir: string, analyzer: Analyzer): Promise<Figure[]> {
   const { sources } = await loadSources(dir);
-  return sources.flatMap((source) =>
-    extractFigures(
-      chunkSource(source, analyzer).map(({ chunk }) => chunk),
-      numberStyleFor(source.language),
-    ),
-  );
+  const figures: Figure[] = [];
+  for (const source of sources) {
+    const chunks = (await chunkSource(source, analyzer)).map(({ chunk }) => chunk);
+    figures.push(...extractFigures(chunks, numberStyleFor(source.language)));
+  }
+  return figures;
 }

@@ -50,10 +50,18 @@ function readParagraph(chunk: Chunk): Reading {
 }
 
 /**
- * The figures of a source's chunks, in order. `style` says how the source writes decimals
- * (see numberStyleFor: German and French sources write "1,3 Millionen").
+ * The figures of a source's chunks (one article's, in order), or of those from `from` up to `to`
+ * only: the others are still read as context, so a long article can be mined a slice at a time
+ * (a figure that repeats one at the end of the previous slice is not recognised as its echo).
+ * `style` says how the source writes decimals (see numberStyleFor: German and French sources
+ * write "1,3 Millionen").
  */
-export function extractFigures(chunks: readonly Chunk[], style: NumberStyle = pointDecimals): Figure[] {
+export function extractFigures(
+  chunks: readonly Chunk[],
+  style: NumberStyle = pointDecimals,
+  from = 0,
+  to = chunks.length,
+): Figure[] {
   const readings = new Map<number, Reading>();
   const read = (index: number) => {
     let reading = readings.get(index);
@@ -62,7 +70,8 @@ export function extractFigures(chunks: readonly Chunk[], style: NumberStyle = po
   };
   const figures: Figure[] = [];
   let previousFigures: Figure[] = [];
-  chunks.forEach((chunk, index) => {
+  chunks.slice(from, to).forEach((chunk, offset) => {
+    const index = from + offset;
     // Captions ("Military might: With 1.3 million conscripts … – AP") that slipped past the chunker.
     if (!mayHoldNumber(chunk.text) || classifyParagraph(chunk.text) !== 'body') return;
     const quantities = findQuantities(chunk.text, style);

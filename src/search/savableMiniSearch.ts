@@ -101,7 +101,8 @@ export class SavableMiniSearch<T> extends MiniSearch<T> {
           const frequency = field[at + 1]!;
           if (!(Number.isInteger(shortId) && shortId >= 0 && shortId < this._documentCount))
             throw new Error(`the postings of "${term}" point outside the documents`);
-          if (!(frequency > 0)) throw new Error(`the postings of "${term}" are malformed`);
+          if (!(frequency > 0 && Number.isFinite(frequency)))
+            throw new Error(`the postings of "${term}" have a frequency that is not a positive finite number`);
           postings.set(shortId, frequency);
         }
         fieldData.set(fieldId!, postings);

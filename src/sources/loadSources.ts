@@ -27,25 +27,36 @@ export interface LoadProgress {
 
 /** The seed files of `seedsDir`, by name, in a stable order. */
 export async function listSeedFiles(seedsDir: string): Promise<string[]> {
+  return (await listSeedFolder(seedsDir)).files;
+}
+
+/**
+ * The seed files of `seedsDir`, by name, in a stable order; and the entries named like seeds
+ * that are not read (symbolic links, folders), each with why, so none is skipped without a word.
+ */
+async function listSeedFolder(seedsDir: string): Promise<{ files: string[]; skipped: SeedProblem[] }> {
   const entries = await readdir(seedsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
       throw new SetupError(`There is no seeds folder at ${seedsDir}: create it and add articles, or set SEEDS_DIR.`);
     throw error;
   });
-  return entries
-    .filter(
-      (entry) =>
-        entry.isFile() &&
-        seedExtensions.has(extname(entry.name).toLowerCase()) &&
-        !notSeeds.has(entry.name.toLowerCase()),
-    )
-    .map((entry) => entry.name)
-    .sort();
+  const named = entries
+    .filter((entry) => seedExtensions.has(extname(entry.name).toLowerCase()) && !notSeeds.has(entry.name.toLowerCase()))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const skipped = named.flatMap((entry): SeedProblem[] => {
+    if (entry.isSymbolicLink())
+      return [
+        { file: entry.name, message: 'is a symbolic link; seeds are read only as regular files: copy the article in' },
+      ];
+    if (entry.isDirectory()) return [{ file: entry.name, message: 'is a folder, not an article file' }];
+    return entry.isFile() ? [] : [{ file: entry.name, message: 'is not a regular file' }];
+  });
+  return { files: named.filter((entry) => entry.isFile()).map((entry) => entry.name), skipped };
 }
 
 /** Reads every seed in `seedsDir`. A bad seed is reported and skipped; the others still load. */
 export async function loadSources(seedsDir: string, onProgress?: LoadProgress): Promise<LoadedSources> {
-  const files = await listSeedFiles(seedsDir);
+  const { files, skipped } = await listSeedFolder(seedsDir);
 
   const results = await mapConcurrently(
     files,
@@ -54,10 +65,25 @@ export async function loadSources(seedsDir: string, onProgress?: LoadProgress): 
     (done) => onProgress?.(done, files.length),
   );
   const sources: Source[] = [];
-  const problems: SeedProblem[] = [];
+  const problems: SeedProblem[] = [...skipped];
+  // Ids are file names without their extension, and are looked up without regard to case.
+  const fileById = new Map<string, string>();
   for (const result of results) {
-    if ('problem' in result) problems.push(result.problem);
-    else sources.push(result.source);
+    if ('problem' in result) {
+      problems.push(result.problem);
+      continue;
+    }
+    const { id, file } = result.source;
+    const holder = fileById.get(id.toLowerCase());
+    if (holder !== undefined) {
+      problems.push({
+        file,
+        message: `its id "${id}" is already ${holder}'s (ids are file names without the extension): rename one of them`,
+      });
+      continue;
+    }
+    fileById.set(id.toLowerCase(), file);
+    sources.push(result.source);
   }
   return { sources, problems };
 }
@@ -83,13 +109,14 @@ async function loadSeed(seedsDir: string, file: string): Promise<{ source: Sourc
       return problem('file was removed while the seeds were being read');
     throw error;
   }
-  if (bytes.includes(0)) return problem('file is binary, not text');
+  const encoding = encodingByBom(bytes);
+  if (encoding === 'utf-8' && bytes.includes(0)) return problem('file is binary, not text');
 
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    return problem('file is not valid UTF-8 text (save it as UTF-8)');
+    return problem(`file is not valid ${encoding.toUpperCase()} text (save it as UTF-8)`);
   }
 
   let parsed;
@@ -121,7 +148,19 @@ async function loadSeed(seedsDir: string, file: string): Promise<{ source: Sourc
   };
 }
 
+/**
+ * UTF-16 files (Windows Notepad's "Unicode") start with a byte order mark; everything else is
+ * read as UTF-8. The decoder drops the mark.
+ */
+function encodingByBom(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
 const maxTitleLength = 100;
+/** Lines of the body looked at for a title: the first that is not furniture is rarely far down. */
+const maxTitleLines = 50;
 
 /**
  * A seed with no title gets its first line that is not page furniture (an article copied from a
@@ -129,9 +168,15 @@ const maxTitleLength = 100;
  * trailing full stop.
  */
 export function deriveTitle(body: string): string {
+  // Only the start of each line can become a title: judging a 5 MB line whole took a third of a second.
   const lines = body
-    .split(/\r?\n/)
-    .map((line) => line.replace(/^#+\s*/, '').trim())
+    .split(/\r?\n/, maxTitleLines)
+    .map((line) =>
+      line
+        .slice(0, maxTitleLength * 2)
+        .replace(/^#+\s*/, '')
+        .trim(),
+    )
     .filter((line) => line !== '');
   const firstLine = lines.find((line) => !isPageFurniture(line)) ?? lines[0] ?? '';
   const title = firstLine.replace(/[.\s]+$/, '');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import type { StoredFigure } from './storedFigures.js';
  * Bump when the snapshot's shape or the meaning of what it stores changes (chunking, analyzer,
  * figure extraction): an older snapshot is then rebuilt instead of being misread.
  */
-export const snapshotFormat = 6;
+export const snapshotFormat = 7;
 export const snapshotFileName = 'snapshot.json';
 
 /** The snapshot's first line: what the index was built from, enough to tell whether it is current. */
@@ -23,17 +23,19 @@ export const snapshotHeaderSchema = z.object({
   fingerprint: z.string(),
   /** Size, time and hash of each seed file, so an unchanged seed is not read again to check it. */
   seedFiles: z.array(seedFileStateSchema),
-  builtAt: z.string(),
+  builtAt: z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a date'),
   sources: z.array(sourceSummarySchema),
   problems: z.array(seedProblemSchema),
   chunkCount: z.number().int().nonnegative(),
 });
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
 
+/** Lengths count terms: whole, never negative (zod refuses 1e999, which JSON reads as Infinity). */
+const fieldLengthSchema = z.number().int().nonnegative();
 const indexSchema = z.object({
   termCount: z.number().int().nonnegative(),
-  fieldLength: z.array(z.array(z.number())),
-  averageFieldLength: z.array(z.number()),
+  fieldLength: z.array(z.array(fieldLengthSchema)),
+  averageFieldLength: z.array(z.number().nonnegative()),
 });
 /** Only the shape of a line of terms: restoreTerms checks each posting as it loads it. */
 const termSchema = z.custom<SavedTerm>((term) => Array.isArray(term));
@@ -74,8 +76,43 @@ class UnusableSnapshotError extends Error {}
  * one byte a character instead of two. One file, renamed into place, keeps the write atomic.
  */
 
-/** The last line of a whole snapshot (the figures before it are read as text, up to it). */
-const endLine = '"end"';
+/*
+ * Every line is its JSON, a tab, and the SHA-256 of that JSON (JSON text never holds a raw tab):
+ * a line damaged on disk is refused, never served. The last line is {"end": <SHA-256 of every
+ * line before it, newlines included>}: a line lost, doubled or moved is refused too.
+ */
+const hashSeparator = '\t';
+
+/** A line of the snapshot: its JSON and the hash that vouches for it. */
+export function sealLine(json: string): string {
+  return `${json}${hashSeparator}${sha256(json)}\n`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The last line: the hash of everything before it. */
+function endLine(fileHash: string): string {
+  return `${JSON.stringify({ end: fileHash })}\n`;
+}
+
+/**
+ * A whole snapshot file from the JSON of its lines (header, chunks, …, figures), sealed: for
+ * tests that write snapshots whose damage only a consistency check can find.
+ */
+export function sealSnapshot(jsonLines: readonly string[]): string {
+  const body = jsonLines.map((json) => sealLine(toAscii(json))).join('');
+  return body + endLine(sha256(body));
+}
+
+/** The JSON of each line of a sealed snapshot, the end line left out (the inverse of sealSnapshot). */
+export function unsealSnapshot(text: string): string[] {
+  return text
+    .split('\n')
+    .slice(0, -2)
+    .map((line) => line.slice(0, line.lastIndexOf(hashSeparator)));
+}
 
 /**
  * A snapshot file opened and its header read; the rest is read by `load`, or not at all when the
@@ -84,13 +121,13 @@ const endLine = '"end"';
 export class SavedSnapshot {
   private constructor(
     readonly header: SnapshotHeader,
-    private readonly lines: LineReader,
+    private readonly lines: SealedLines,
     private readonly stream: ReadStream,
   ) {}
 
   static async open(indexDir: string): Promise<SnapshotRead<SavedSnapshot>> {
     const stream = createReadStream(join(indexDir, snapshotFileName), { highWaterMark: readSize });
-    const lines = new LineReader(stream);
+    const lines = new SealedLines(new LineReader(stream));
     try {
       return { status: 'ok', value: new SavedSnapshot(parseHeader(await lines.next(), lines), lines, stream) };
     } catch (error) {
@@ -126,8 +163,9 @@ export class SavedSnapshot {
         throw new UnusableSnapshotError(`its index could not be loaded (${(error as Error).message})`);
       }
       const figureLines: string[] = [];
-      for (let line = await this.lines.next(); line !== endLine; line = await this.lines.next())
+      for (let line = await this.lines.next(); !this.lines.atEnd; line = await this.lines.next())
         figureLines.push(lineText(line, 'figures'));
+      checkConsistency(this.header, chunks);
       return { header: this.header, index, chunks, figureLines };
     } finally {
       this.close();
@@ -159,9 +197,9 @@ export async function readSnapshotHeader(indexDir: string): Promise<SnapshotRead
   return { status: 'ok', value: saved.value.header };
 }
 
-function parseHeader(line: string | undefined, lines: LineReader): SnapshotHeader {
+function parseHeader(line: string | undefined, lines: SealedLines): SnapshotHeader {
   // Before format 4 a snapshot was one JSON document without a newline, "format" its first key.
-  const format = line === undefined ? /^\{"format":(\d+)/.exec(lines.unfinishedStart)?.[1] : undefined;
+  const format = line === undefined ? /^\{"format":(\d+)/.exec(lines.raw.unfinishedStart)?.[1] : undefined;
   if (format !== undefined && Number(format) !== snapshotFormat) throw formatError(format);
   const json = parseJson(line, 'header');
   if ((json as { format?: unknown } | null)?.format !== snapshotFormat)
@@ -246,6 +284,82 @@ class LineReader {
 }
 
 /**
+ * The lines of a sealed snapshot, checked as they are read: each against its own hash, and the
+ * end line against the hash of all before it. Gives each line's JSON; undefined at the end of
+ * the file, or at the end line (then `atEnd`).
+ */
+class SealedLines {
+  atEnd = false;
+  private number = 0;
+  private readonly fileHash = createHash('sha256');
+
+  constructor(readonly raw: LineReader) {}
+
+  async next(): Promise<string | undefined> {
+    const line = await this.raw.next();
+    if (line === undefined || this.atEnd) return undefined;
+    this.number++;
+    if (line.startsWith(endLinePrefix)) {
+      this.checkEnd(line, this.fileHash.copy());
+      this.atEnd = true;
+      return undefined;
+    }
+    this.fileHash.update(`${line}\n`);
+    const at = line.lastIndexOf(hashSeparator);
+    if (at === -1 || sha256(line.slice(0, at)) !== line.slice(at + 1)) {
+      // A snapshot of an older format has no hashes: say so, rather than that it is corrupt.
+      const format = this.number === 1 ? /^\{"format":(\d+)/.exec(line)?.[1] : undefined;
+      if (format !== undefined && Number(format) !== snapshotFormat) throw formatError(format);
+      throw new UnusableSnapshotError(`its line ${this.number} does not match its checksum (the file is corrupt)`);
+    }
+    return line.slice(0, at);
+  }
+
+  private checkEnd(line: string, before: Hash): void {
+    let end: unknown;
+    try {
+      end = (JSON.parse(line) as { end?: unknown }).end;
+    } catch {
+      end = undefined;
+    }
+    if (end !== before.digest('hex'))
+      throw new UnusableSnapshotError(
+        'its end line does not match the lines before it (a line is missing, doubled, out of place or damaged)',
+      );
+  }
+}
+
+const endLinePrefix = '{"end":';
+
+/**
+ * Checks what each line's schema cannot: that the parts agree with one another. Throws, naming
+ * the first disagreement.
+ */
+function checkConsistency(header: SnapshotHeader, chunks: readonly Chunk[]): void {
+  const fail = (what: string) => {
+    throw new UnusableSnapshotError(`its data is inconsistent (${what})`);
+  };
+  const sourceIds = new Set<string>();
+  for (const source of header.sources) {
+    if (sourceIds.has(source.id)) fail(`two sources have the id ${source.id}`);
+    sourceIds.add(source.id);
+  }
+  const chunkIds = new Set<string>();
+  const chunksPerSource = new Map<string, number>();
+  for (const chunk of chunks) {
+    if (chunkIds.has(chunk.id)) fail(`two chunks have the id ${chunk.id}`);
+    chunkIds.add(chunk.id);
+    if (!sourceIds.has(chunk.sourceId)) fail(`chunk ${chunk.id} belongs to an unknown source ${chunk.sourceId}`);
+    chunksPerSource.set(chunk.sourceId, (chunksPerSource.get(chunk.sourceId) ?? 0) + 1);
+  }
+  for (const source of header.sources)
+    if ((chunksPerSource.get(source.id) ?? 0) !== source.chunkCount)
+      fail(
+        `source ${source.id} has ${chunksPerSource.get(source.id) ?? 0} chunks, not the ${source.chunkCount} its header says`,
+      );
+}
+
+/**
  * Writes the snapshot beside the old one and renames it into place: a rename is atomic, so a
  * crash mid-write leaves the previous snapshot, never half of a new one. The JSON is written
  * a piece at a time rather than built as one string, which at 100,000 paragraphs would be
@@ -260,25 +374,47 @@ export async function writeSnapshot(indexDir: string, snapshot: Snapshot): Promi
     const file = await open(temporary, 'w');
     try {
       // writeFile, not write: write may write only part of what it is given (a full disk).
-      for (const batch of batches(snapshotPieces(snapshot))) await file.writeFile(toAscii(batch));
+      const fileHash = createHash('sha256');
+      for (const batch of batches(sealedLines(snapshotPieces(snapshot), fileHash))) await file.writeFile(batch);
+      await file.writeFile(endLine(fileHash.digest('hex')));
       await file.sync();
     } finally {
       await file.close();
     }
     await rename(temporary, target);
+    await syncFolder(indexDir);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
 }
 
+/** The rename is durable only once the folder that records it is on disk too. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The JSON of each line, ASCII, sealed with its hash; every line is added to `fileHash`. */
+function* sealedLines(jsonLines: Iterable<string>, fileHash: Hash): Generator<string> {
+  for (const json of jsonLines) {
+    const line = sealLine(toAscii(json));
+    fileHash.update(line);
+    yield line;
+  }
+}
+
+/** The JSON of each line but the end line. */
 function* snapshotPieces({ header, chunks, figures, index }: Snapshot): Generator<string> {
-  yield JSON.stringify(header) + '\n';
+  yield JSON.stringify(header);
   yield* arrayLines(chunks);
-  yield JSON.stringify({ termCount: index.termCount, ...index.documents }) + '\n';
+  yield JSON.stringify({ termCount: index.termCount, ...index.documents });
   yield* arrayLines(index.terms);
   yield* arrayLines(figures);
-  yield endLine + '\n';
 }
 
 /** `items` as lines of JSON arrays of about `pieceSize` characters each (none for no items). */
@@ -290,12 +426,12 @@ function* arrayLines(items: Iterable<unknown>): Generator<string> {
     line.push(json);
     length += json.length + 1;
     if (length >= pieceSize) {
-      yield `[${line.join(',')}]\n`;
+      yield `[${line.join(',')}]`;
       line = [];
       length = 0;
     }
   }
-  if (line.length > 0) yield `[${line.join(',')}]\n`;
+  if (line.length > 0) yield `[${line.join(',')}]`;
 }
 
 /** Pieces joined into strings of about `pieceSize`: few writes, none of them large. */

@@ -36,9 +36,22 @@ export function restoreFigures(storedLines: readonly string[], chunksById: Reado
       `the saved figures do not match their format (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`,
     );
   return parsed.data.map(({ sentenceEnd, ...figure }) => {
-    const text = chunksById.get(figure.chunkId)?.text;
-    if (text === undefined || sentenceEnd > text.length)
+    const chunk = chunksById.get(figure.chunkId);
+    if (chunk === undefined || sentenceEnd > chunk.text.length)
       throw new Error(`the saved figure ${figure.id} points outside its paragraph`);
-    return { ...figure, sentence: text.slice(figure.sentenceStart, sentenceEnd) };
+    if (chunk.sourceId !== figure.sourceId || chunk.paragraph !== figure.paragraph)
+      throw new Error(`the saved figure ${figure.id} does not agree with its paragraph on where it is`);
+    // Spans in order: the sentence, the figure with its hedge inside it, the figure inside that.
+    const ordered = [
+      figure.sentenceStart,
+      figure.writtenStart,
+      figure.start,
+      figure.end,
+      figure.writtenEnd,
+      sentenceEnd,
+    ].every((at, index, all) => index === 0 || all[index - 1]! <= at);
+    if (!ordered || !(figure.low <= figure.high) || !Number.isFinite(figure.low) || !Number.isFinite(figure.high))
+      throw new Error(`the saved figure ${figure.id} has spans out of order or values out of range`);
+    return { ...figure, sentence: chunk.text.slice(figure.sentenceStart, sentenceEnd) };
   });
 }

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { parseDataFile } from '../util/dataFile.js';
 
 /** Data file (config/aliases.json) with groups of names that mean the same thing. */
-export const aliasFileSchema = z.object({
-  entities: z.array(z.array(z.string().min(1)).min(2)).default([]),
-  synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
-});
+export const aliasFileSchema = z
+  .object({
+    $comment: z.string().optional(),
+    entities: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  })
+  // A misspelt key ("synonym") would otherwise be dropped without a word, and its aliases with it.
+  .strict();
 export type AliasFile = z.infer<typeof aliasFileSchema>;
 
 /**

@@ -58,6 +58,21 @@ describe('npm run ask', () => {
     expect(answers.map((answer) => answer.answered)).toEqual([true, false, false, true]);
   });
 
+  it('--json --batch refuses a 20 MB line by its length, and answers the next line', async () => {
+    const { code, stdout } = await runCli('ask.ts', ['--json', '--batch'], {
+      paths,
+      stdin: 'x'.repeat(20_000_000) + '\r\nWhat is the CSTO?\r\n',
+    });
+    expect(code).toBe(0);
+    const [long, next] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(long).toMatchObject({ answered: false, answer: expect.stringContaining('20,000,000 characters') });
+    expect(long.question.length).toBeLessThan(3000);
+    expect(next).toMatchObject({ question: 'What is the CSTO?', answered: true });
+  });
+
   it.each([
     [[], /Ask a question/],
     [['   '], /Ask a question/],
@@ -111,5 +126,17 @@ describe('npm run sources and reindex', () => {
     expect(report).toMatchObject({ added: [], removed: [], changed: [], saved: true });
     expect(report.unchanged).toHaveLength(5);
     expect(report.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reindex exits 3 when the index could not be saved', async () => {
+    // index/ under a regular file: nobody, not even root, can create it.
+    const blocker = join(await tempDir(), 'not-a-folder');
+    await writeFile(blocker, '');
+    const { code, stdout, stderr } = await runCli('reindex.ts', ['--json'], {
+      paths: { ...paths, indexDir: join(blocker, 'index') },
+    });
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toMatchObject({ saved: false });
+    expect(stderr).toMatch(/Could not save the index/);
   });
 });

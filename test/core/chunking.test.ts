@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkSource } from '../../src/chunking/chunkSource.js';
+import { chunkSource, maxChunkLength } from '../../src/chunking/chunkSource.js';
 import { classifyParagraph } from '../../src/text/furniture.js';
 import { splitParagraphs } from '../../src/text/paragraphs.js';
 import { projectRoot } from '../../src/util/paths.js';
@@ -68,10 +68,11 @@ describe('classifyParagraph', () => {
 });
 
 describe('chunkSource', () => {
-  const chunksOf = (source: { id: string; body: string }) => chunkSource(source, analyzer).map(({ chunk }) => chunk);
+  const chunksOf = async (source: { id: string; body: string }) =>
+    (await chunkSource(source, analyzer)).map(({ chunk }) => chunk);
 
-  it('attaches headings to the paragraph below and numbers paragraphs as in the article', () => {
-    const chunks = chunksOf({
+  it('attaches headings to the paragraph below and numbers paragraphs as in the article', async () => {
+    const chunks = await chunksOf({
       id: 'a',
       body: 'Headline of the piece\n\nFirst paragraph text here.\n\nLanguage barrier\n\nSecond paragraph text here.\n\nSource link',
     });
@@ -81,8 +82,8 @@ describe('chunkSource', () => {
     ]);
   });
 
-  it("hands on the search terms of each chunk's text, as the analyzer gives them", () => {
-    const analyzed = chunkSource(
+  it("hands on the search terms of each chunk's text, as the analyzer gives them", async () => {
+    const analyzed = await chunkSource(
       { id: 'a', body: 'North Korea sent 10,000 troops.\n\nLanguage barrier\n\nThe soldiers speak no Russian.' },
       analyzer,
     );
@@ -92,13 +93,13 @@ describe('chunkSource', () => {
 
   it('leaves out an unrelated story pasted at the end, but not an author biography', async () => {
     const read = async (file: string) => parseSeed(await readFile(join(projectRoot, 'seeds', file), 'utf8')).body;
-    const tOnline = chunksOf({
+    const tOnline = await chunksOf({
       id: 't',
       body: await read('t-online-2024-11-14-11000-north-korean-soldiers-in-kursk.txt'),
     });
     expect(tOnline.some((chunk) => chunk.text.includes('Robert F. Kennedy'))).toBe(false);
     expect(tOnline.some((chunk) => chunk.text.includes('arms shipments'))).toBe(true);
-    const asiaTimes = chunksOf({
+    const asiaTimes = await chunksOf({
       id: 'a',
       body: await read('asia-times-2024-10-25-north-korean-troops-in-kursk-could-backfire.txt'),
     });
@@ -113,6 +114,40 @@ describe('chunkSource', () => {
       ),
     ).body;
     const paragraphs = splitParagraphs(body);
-    for (const chunk of chunksOf({ id: 't', body })) expect(paragraphs[chunk.paragraph - 1]!.trim()).toBe(chunk.text);
+    for (const chunk of await chunksOf({ id: 't', body }))
+      expect(paragraphs[chunk.paragraph - 1]!.trim()).toBe(chunk.text);
+  });
+});
+
+describe('a paragraph longer than maxChunkLength', () => {
+  const sentence = 'North Korean troops arrived in Kursk with artillery and engineers.';
+
+  it('is cut at sentence ends into chunks that keep its paragraph number', async () => {
+    const long = Array.from({ length: 100 }, () => sentence).join(' ');
+    const chunks = (await chunkSource({ id: 'a', body: `Intro line here.\n\n${long}` }, analyzer)).map(
+      ({ chunk }) => chunk,
+    );
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.slice(1).every((chunk) => chunk.paragraph === 2 && chunk.text.length <= maxChunkLength)).toBe(true);
+    expect(chunks.slice(1).every((chunk) => chunk.text.endsWith('engineers.'))).toBe(true);
+    expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(chunks.length);
+    expect(
+      chunks
+        .slice(1)
+        .map((chunk) => chunk.text)
+        .join(' '),
+    ).toBe(long);
+  });
+
+  it('is cut at word ends when one sentence is longer than the limit, and is never taken for a caption', async () => {
+    // No full stop at all: before, the whole paragraph was taken for a photo caption and dropped.
+    const words = Array.from({ length: 1000 }, (_, index) => `word${index}`).join(' ');
+    const chunks = (await chunkSource({ id: 'a', body: words }, analyzer)).map(({ chunk }) => chunk);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) {
+      expect(chunk.text.length).toBeLessThanOrEqual(maxChunkLength);
+      expect(chunk.text).toMatch(/^word\d+( word\d+)*$/);
+    }
+    expect(chunks.map((chunk) => chunk.text).join(' ')).toBe(words);
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, unlinkSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/util/paths.js';
@@ -41,6 +41,47 @@ describe('loadSources', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toBe(file);
     expect(problems[0]!.message).toMatch(message);
+  });
+
+  it('never gives two sources one id: the later file is skipped, naming the file that holds it', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'dupid.md'), 'The Markdown article about troops.\n');
+    await writeFile(join(dir, 'dupid.txt'), 'The plain-text article about troops.\n');
+    await writeFile(join(dir, 'DupId.txt'), 'The same id in capitals.\n');
+    const { sources, problems } = await loadSources(dir);
+    expect(sources.map((source) => [source.id, source.file])).toEqual([['DupId', 'DupId.txt']]);
+    expect(problems).toEqual([
+      { file: 'dupid.md', message: expect.stringMatching(/id "dupid" is already DupId\.txt's.*rename one/) },
+      { file: 'dupid.txt', message: expect.stringMatching(/id "dupid" is already DupId\.txt's/) },
+    ]);
+  });
+
+  it.each([
+    ['utf-16le', Buffer.from([0xff, 0xfe])],
+    ['utf-16be', Buffer.from([0xfe, 0xff])],
+  ])('reads a %s seed with its byte order mark', async (encoding, bom) => {
+    const dir = await tempDir();
+    const text = 'title: Kyiv’s allies\n\nThe Duma ratified the treaty.\n';
+    const little = Buffer.from(text, 'utf16le');
+    const body = encoding === 'utf-16le' ? little : Buffer.from(little).swap16();
+    await writeFile(join(dir, 'unicode.txt'), Buffer.concat([bom, body]));
+    const { sources, problems } = await loadSources(dir);
+    expect(problems).toEqual([]);
+    expect(sources[0]!.body).toContain('The Duma ratified the treaty.');
+    expect(sources[0]!.title).toBe('Kyiv’s allies');
+  });
+
+  it('reports a symbolic link and a folder named like seeds, instead of skipping them without a word', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'real.txt'), 'A real article.\n');
+    await symlink(join(dir, 'real.txt'), join(dir, 'link.txt'));
+    await mkdir(join(dir, 'folder.txt'));
+    const { sources, problems } = await loadSources(dir);
+    expect(sources.map((source) => source.id)).toEqual(['real']);
+    expect(problems).toEqual([
+      { file: 'folder.txt', message: expect.stringMatching(/folder/) },
+      { file: 'link.txt', message: expect.stringMatching(/symbolic link/) },
+    ]);
   });
 
   it('derives a short title from the first line', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SetupError } from '../../src/util/dataFile.js';
 import type { BuildProgress, ReindexReport } from '../../src/knowledgeBase.js';
 import { renderReindexFailure, renderReindexProgress, renderReindexReport } from '../../src/render/discord/reindex.js';
-import { renderSources } from '../../src/render/discord/sources.js';
+import { renderSources, sourceChoices } from '../../src/render/discord/sources.js';
 import { discordLimits } from '../../src/render/discord/constants.js';
 import { embedsLength } from '../../src/render/discord/text.js';
 
@@ -122,5 +122,27 @@ describe('renderSources', () => {
 
   it('tells a member how to add sources when there are none', () => {
     expect(renderSources([], new Date(0), []).embeds[0]!.description).toMatch(/^No sources yet/);
+  });
+});
+
+describe('sourceChoices', () => {
+  it('keeps every choice name within Discord’s 100 characters, even with a 150-character publisher', () => {
+    const choices = sourceChoices(
+      [
+        {
+          id: 'long',
+          file: 'long.txt',
+          title: 'North Korean troops arrive in Kursk',
+          publisher: 'P'.repeat(150),
+          hash: 'h',
+          chunkCount: 1,
+        },
+        { id: 'title', file: 'title.txt', title: 'T '.repeat(120), publisher: 'Example', hash: 'h', chunkCount: 1 },
+      ],
+      '',
+    );
+    expect(choices).toHaveLength(2);
+    for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(discordLimits.choiceName);
+    expect(choices[0]!.name).toMatch(/^North Korean troops arrive in Kursk \(P+…\)$/);
   });
 });

@@ -1,3 +1,4 @@
+import { answerOf } from '../support/answers.js';
 import { MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { renderComparison } from '../../src/render/discord/compare.js';
@@ -78,15 +79,10 @@ describe('with Discord misbehaving', () => {
         question: index % 2 ? 'How many North Korean troops are in Kursk?' : 'What did Blinken say?',
       }),
     );
-    const ids = new Set(sent.map((interaction) => interaction.id));
-    const isBurstReply = (request: { path: string; status: number }) =>
-      ids.has(request.path.split('/')[2]!) && request.status === 204;
-    const replies = await h().fake.waitForRequests(isBurstReply, 200, 10_000);
-    expect(new Set(replies.map((reply) => reply.path.split('/')[2]))).toEqual(ids);
-    for (const reply of replies) {
-      expect(reply.body.type).toBe(4);
-      expect(reply.body.data.embeds[0].fields.length).toBeGreaterThan(0);
-    }
+    // Replied at once, or (the bot being busy) deferred and then edited into the answer.
+    for (const interaction of sent)
+      expect((await answerOf(h().fake, interaction)).data.embeds[0].fields.length).toBeGreaterThan(0);
+    expect(h().fake.lostInteractions(sent.map((interaction) => interaction.id))).toEqual([]);
   });
 });
 

@@ -20,7 +20,9 @@ export async function seedFigures(): Promise<{
     aliasGroups(parseAliasFile(readFileSync(join(configDir, 'aliases.json'), 'utf8'), 'aliases.json')),
   );
   const { sources } = await loadSources(join(projectRoot, 'seeds'));
-  const chunks = sources.flatMap((source) => chunkSource(source, analyzer).map(({ chunk }) => chunk));
+  const chunks = (await Promise.all(sources.map((source) => chunkSource(source, analyzer)))).flatMap((analyzed) =>
+    analyzed.map(({ chunk }) => chunk),
+  );
   const titles = new Map(
     sources.map((source) => [
       source.id,

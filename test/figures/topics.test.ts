@@ -42,6 +42,13 @@ describe('topics', () => {
     expect(loadTopics(mkdtempSync(join(tmpdir(), 'topics-')))).toEqual([]);
   });
 
+  it('refuses a misspelt key, in the file or in a topic, instead of dropping it without a word', () => {
+    expect(() => parseTopics(JSON.stringify({ topics: [topic], topic: [] }), 'topics.json')).toThrow(/topic/);
+    expect(() => parseTopics(JSON.stringify({ topics: [{ ...topic, mention: ['sent'] }] }), 'topics.json')).toThrow(
+      /mention/,
+    );
+  });
+
   it('reports a broken file on load with its path', () => {
     const folder = mkdtempSync(join(tmpdir(), 'topics-'));
     writeFileSync(join(folder, 'topics.json'), '{"topics": []}');

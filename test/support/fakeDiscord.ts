@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  choiceProblems,
+  discordRules,
+  invalidFormBody,
+  messageProblems,
+  type FormProblem,
+  type RecordedFile,
+} from './discordRules.js';
 import { shardOfGuild, snowflake } from './snowflakes.js';
 
 /**
@@ -10,12 +19,7 @@ import { shardOfGuild, snowflake } from './snowflakes.js';
  * exactly what the bot sent.
  */
 
-export interface RecordedFile {
-  field: string;
-  name: string;
-  contentType: string;
-  data: Buffer;
-}
+export type { RecordedFile } from './discordRules.js';
 
 export interface RecordedRequest {
   method: string;
@@ -27,11 +31,17 @@ export interface RecordedRequest {
   files: RecordedFile[];
   /** The status the fake answered with; 0 while the response is held back (`delayMs`). */
   status: number;
+  /** `performance.now()` when the request reached the fake (its headers did). */
+  receivedAt: number;
+  /** What the fake answered when it refused the request (status ≥ 400): Discord's error body. */
+  error?: unknown;
 }
 
 export interface ScriptedResponse {
   status: number;
   body?: unknown;
+  /** Extra response headers (e.g. `Retry-After`). */
+  headers?: Record<string, string>;
   /** Hold the response this long before sending it (to keep a request in flight). */
   delayMs?: number;
 }
@@ -41,7 +51,43 @@ interface Script {
   path: RegExp;
   body?: (body: any) => boolean;
   responses: ScriptedResponse[];
+  /** A standing script: every matching request gets `responses[0]` until this `performance.now()`. */
+  until?: number;
 }
+
+/** A REST bucket: `limit` requests per `windowMs`, per route and major parameter, as Discord counts them. */
+export interface RateLimitRule {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * Which of Discord's rules the fake holds the bot to. All on by default (`FakeDiscord.start`);
+ * `rules: false` turns every one off, as the fake was before it had them.
+ */
+export interface DiscordRuleOptions {
+  /** Initial response deadline after dispatch (Discord: 3 s); `Infinity` turns it off. */
+  interactionWindowMs: number;
+  /** How long after dispatch the token accepts follow-ups and edits (Discord: 15 min). */
+  tokenLifetimeMs: number;
+  /** 400 for message, embed, component, attachment and autocomplete limits. */
+  enforceLimits: boolean;
+  /** Project rule, not Discord's: every message must carry `allowed_mentions: { parse: [] }`. */
+  requireInertMentions: boolean;
+  /** Per-bucket REST rate limit, announced in `X-RateLimit-*` headers and enforced with 429; `false` off. */
+  rateLimit: RateLimitRule | false;
+  /** Gateway: 120 payloads per 60 s per connection (else close 4008), 4,096 bytes each (else close 4002). */
+  enforceGatewayLimits: boolean;
+}
+
+export const defaultRules: DiscordRuleOptions = {
+  interactionWindowMs: discordRules.interactionWindowMs,
+  tokenLifetimeMs: discordRules.tokenLifetimeMs,
+  enforceLimits: true,
+  requireInertMentions: true,
+  rateLimit: { limit: 50, windowMs: 1_000 },
+  enforceGatewayLimits: true,
+};
 
 export interface FakeDiscordOptions {
   guildIds: string[];
@@ -49,6 +95,37 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** Roles every GUILD_CREATE carries (besides @everyone), so member role checks can resolve. */
   roles?: Array<{ id: string; name: string }>;
+  /** Discord's rules to enforce (default: all of `defaultRules`); `false`: none. */
+  rules?: Partial<DiscordRuleOptions> | false;
+}
+
+/** What the fake knows of one interaction it dispatched: when, and how (and whether in time) it was answered. */
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  type: number;
+  /** `performance.now()` when INTERACTION_CREATE was sent (or queued, for a disconnected session). */
+  dispatchedAt: number;
+  /** When the first initial-response attempt (callback) arrived, whatever its outcome. */
+  firstResponseAt?: number;
+  /** When the callback that acknowledged it arrived (a 2xx answer). */
+  acknowledgedAt?: number;
+  /** The callback type that acknowledged it (4 reply, 5 defer, 6 deferred update, 7 update, 8 choices). */
+  responseType?: number;
+  /** A callback arrived after the window and was refused (10062 Unknown interaction). */
+  late: boolean;
+}
+
+export interface FirstResponseStats {
+  dispatched: number;
+  acknowledged: number;
+  /** Answered after the window (refused), or not at all though the window has passed. */
+  lost: number;
+  late: number;
+  /** Dispatch → acknowledging callback, in ms, over the acknowledged interactions. */
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface GatewaySession {
@@ -57,7 +134,25 @@ export interface GatewaySession {
   /** The IDENTIFY payload's `d`: intents, properties, compress… */
   identify: Record<string, any>;
   sequence: number;
+  sessionId: string;
+  /** Dispatches sent or queued, newest last (the last `replayBufferSize`), for RESUME to replay. */
+  dispatched: Array<{ s: number; t: string; data: string }>;
+  /** Successful RESUMEs, with the sequence each asked for and how many dispatches were replayed. */
+  resumes: Array<{ seq: number; replayed: number }>;
+  /** Closed by the client with 1000/1001, superseded by a new IDENTIFY, or refused: cannot be resumed. */
+  invalidated: boolean;
+  /** Payloads the client sent on each connection of this session, with their size in bytes. */
+  received: Array<{ at: number; op: number; bytes: number }>;
 }
+
+/** A gateway connection the fake closed for breaking a rule. */
+export interface GatewayClosure {
+  code: number;
+  reason: string;
+  shard?: [number, number];
+}
+
+const replayBufferSize = 5_000;
 
 export const fakeToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeX.abcdefghijklmnopqrstuvwxyz0123';
 
@@ -73,6 +168,14 @@ export class FakeDiscord {
   };
   readonly requests: RecordedRequest[] = [];
   readonly sessions: GatewaySession[] = [];
+  /** Every interaction dispatched, by id, in dispatch order. */
+  readonly interactions = new Map<string, InteractionRecord>();
+  /** Gateway connections the fake closed for breaking a rule (rate limit, payload size, bad token). */
+  readonly gatewayClosures: GatewayClosure[] = [];
+  /** The rules in force; tests may change them between interactions (e.g. shorten `tokenLifetimeMs`). */
+  readonly rules: DiscordRuleOptions;
+  private readonly interactionsByToken = new Map<string, InteractionRecord>();
+  private readonly buckets = new Map<string, { hash: string; started: number; used: number }>();
   private readonly scripts: Script[] = [];
   private readonly waiters = new Set<() => void>();
 
@@ -81,7 +184,19 @@ export class FakeDiscord {
     private readonly gateway: WebSocketServer,
     readonly port: number,
     private readonly options: FakeDiscordOptions,
-  ) {}
+  ) {
+    this.rules =
+      options.rules === false
+        ? {
+            interactionWindowMs: Infinity,
+            tokenLifetimeMs: Infinity,
+            enforceLimits: false,
+            requireInertMentions: false,
+            rateLimit: false,
+            enforceGatewayLimits: false,
+          }
+        : { ...defaultRules, ...options.rules };
+  }
 
   static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
     const http = createServer();
@@ -106,6 +221,35 @@ export class FakeDiscord {
   /** As `script`, for the next matching requests whose body also satisfies `body`. */
   scriptWhen(method: string, path: RegExp, body: (body: any) => boolean, ...responses: ScriptedResponse[]): void {
     this.scripts.push({ method, path, body, responses });
+  }
+
+  /** Every matching request gets `response` for the next `durationMs` (e.g. a rate limit that lasts). */
+  scriptFor(method: string, path: RegExp, durationMs: number, response: ScriptedResponse): void {
+    this.scripts.push({ method, path, responses: [response], until: performance.now() + durationMs });
+  }
+
+  /**
+   * A 429 as Discord sends it: `Retry-After` (whole seconds, rounded up, as Discord's header is),
+   * `X-RateLimit-Scope`, and the JSON body with `retry_after` in seconds. `retryAfterMs: null` leaves
+   * `Retry-After` out (and every `X-RateLimit-*`), as a proxy's bare 429 would.
+   */
+  static tooManyRequests(
+    retryAfterMs: number | null,
+    { global = false, scope = 'user' }: { global?: boolean; scope?: 'user' | 'shared' | 'global' } = {},
+  ): ScriptedResponse {
+    const seconds = (retryAfterMs ?? 0) / 1000;
+    return {
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: seconds, global },
+      headers:
+        retryAfterMs === null
+          ? {}
+          : {
+              'Retry-After': String(Math.ceil(seconds)),
+              'X-RateLimit-Scope': global ? 'global' : scope,
+              ...(global ? { 'X-RateLimit-Global': 'true' } : {}),
+            },
+    };
   }
 
   /** Resolves once `count` requests match, or fails after `timeoutMs` (tests never hang). */
@@ -157,15 +301,90 @@ export class FakeDiscord {
     );
   }
 
-  /** Sends a dispatch event to the session that owns the guild (Discord's shard formula). */
-  dispatch(event: string, data: { guild_id?: string }): void {
-    const session = this.sessions.find(
-      (candidate) =>
-        candidate.socket.readyState === candidate.socket.OPEN &&
-        (!data.guild_id || shardOfGuild(data.guild_id, candidate.shard[1]) === candidate.shard[0]),
+  /**
+   * Interactions that missed the window: answered too late (refused), or not answered though the
+   * window is over. An interaction still inside its window is not lost (yet).
+   */
+  lostInteractions(ids?: Iterable<string>): InteractionRecord[] {
+    const now = performance.now();
+    return this.selectInteractions(ids).filter(
+      (record) =>
+        record.acknowledgedAt === undefined &&
+        (record.late || now - record.dispatchedAt > this.rules.interactionWindowMs),
     );
+  }
+
+  /** Resolves once every one of these interactions is acknowledged or lost (window over); never hangs. */
+  async waitForFirstResponses(ids: Iterable<string>, timeoutMs = 30_000): Promise<InteractionRecord[]> {
+    const records = this.selectInteractions(ids);
+    const settled = () => {
+      const now = performance.now();
+      return records.every(
+        (record) =>
+          record.acknowledgedAt !== undefined ||
+          record.late ||
+          now - record.dispatchedAt > this.rules.interactionWindowMs,
+      );
+    };
+    // The window passing is not an event: poll as well as listen.
+    const poll = setInterval(() => this.notify(), 100);
+    try {
+      return await this.waitFor(
+        () => (settled() ? records : undefined),
+        timeoutMs,
+        () => `first responses to ${records.length} interactions`,
+      );
+    } finally {
+      clearInterval(poll);
+    }
+  }
+
+  /** Dispatch → acknowledging callback over these interactions (default: all), and how many were lost. */
+  firstResponseStats(ids?: Iterable<string>): FirstResponseStats {
+    const records = this.selectInteractions(ids);
+    const times = records
+      .filter((record) => record.acknowledgedAt !== undefined)
+      .map((record) => record.acknowledgedAt! - record.dispatchedAt)
+      .sort((a, b) => a - b);
+    const quantile = (q: number) =>
+      times.length ? times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]! : NaN;
+    return {
+      dispatched: records.length,
+      acknowledged: times.length,
+      lost: this.lostInteractions(records.map((record) => record.id)).length,
+      late: records.filter((record) => record.late).length,
+      p50: quantile(0.5),
+      p99: quantile(0.99),
+      max: times.at(-1) ?? NaN,
+    };
+  }
+
+  private selectInteractions(ids?: Iterable<string>): InteractionRecord[] {
+    if (!ids) return [...this.interactions.values()];
+    return [...ids].map((id) => {
+      const record = this.interactions.get(id);
+      if (!record) throw new Error(`fake Discord never dispatched interaction ${id}`);
+      return record;
+    });
+  }
+
+  /**
+   * Sends a dispatch event to the session that owns the guild (Discord's shard formula). While that
+   * session is disconnected but resumable, the event is queued for RESUME to replay, as Discord does.
+   */
+  dispatch(event: string, data: { guild_id?: string }): void {
+    const session = this.sessionFor(data.guild_id);
     if (!session) throw new Error(`no open gateway session for guild ${data.guild_id}`);
+    if (event === 'INTERACTION_CREATE') this.track(data as Record<string, any>);
     this.send(session, { op: 0, t: event, d: data });
+  }
+
+  /**
+   * Drops a session's connection as Discord does when it restarts a gateway node: close code 4000
+   * (resumable) by default. Dispatches sent until the client resumes are queued and replayed.
+   */
+  disconnect(session: GatewaySession, code = 4000, reason = 'fake Discord: forced disconnect'): void {
+    session.socket.close(code, reason);
   }
 
   async stop(): Promise<void> {
@@ -173,6 +392,25 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private sessionFor(guildId: string | undefined): GatewaySession | undefined {
+    const owns = (session: GatewaySession) => !guildId || shardOfGuild(guildId, session.shard[1]) === session.shard[0];
+    const open = this.sessions.find((session) => session.socket.readyState === session.socket.OPEN && owns(session));
+    return open ?? this.sessions.findLast((session) => !session.invalidated && owns(session));
+  }
+
+  private track(payload: Record<string, any>): void {
+    if (typeof payload.id !== 'string' || typeof payload.token !== 'string') return;
+    const record: InteractionRecord = {
+      id: payload.id,
+      token: payload.token,
+      type: payload.type,
+      dispatchedAt: performance.now(),
+      late: false,
+    };
+    this.interactions.set(record.id, record);
+    this.interactionsByToken.set(record.token, record);
   }
 
   private async waitFor<T>(check: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
@@ -201,36 +439,162 @@ export class FakeDiscord {
   // ---- REST ----
 
   private async handleRest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const method = request.method ?? 'GET';
     const raw = await readBody(request);
     const { body, files } = await parseBody(raw, request.headers['content-type'] ?? '');
-    const scripted = this.nextScripted(method, path, body);
-    const reply = scripted ?? this.defaultResponse(method, path, url.searchParams, body);
+    const callbackOf = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(path)?.[1];
+    const interaction = callbackOf ? this.interactions.get(callbackOf) : undefined;
+    if (interaction) interaction.firstResponseAt ??= receivedAt;
+    const bucket = this.takeBucket(method, path, receivedAt);
+    const scripted = this.nextScripted(method, path, body, receivedAt);
+    const reply =
+      scripted ??
+      bucket.limited ??
+      this.ruledResponse(method, path, body, files, receivedAt) ??
+      this.defaultResponse(method, path, url.searchParams, body);
+    if (reply.status >= 200 && reply.status < 300) this.acknowledge(method, path, body, receivedAt);
     // Recorded on arrival (status 0 while held) so tests can see a request in flight.
-    const recorded: RecordedRequest = { method, path, query: url.searchParams, body, files, status: 0 };
+    const recorded: RecordedRequest = { method, path, query: url.searchParams, body, files, status: 0, receivedAt };
     this.requests.push(recorded);
     this.notify();
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     recorded.status = reply.status;
+    if (reply.status >= 400) recorded.error = reply.body;
+    const headers = { ...(scripted?.status === 429 ? {} : bucket.headers), ...reply.headers };
     if (reply.body === undefined) {
-      response.writeHead(reply.status).end();
+      response.writeHead(reply.status, headers).end();
     } else {
-      response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+      response
+        .writeHead(reply.status, { ...headers, 'content-type': 'application/json' })
+        .end(JSON.stringify(reply.body));
     }
     this.notify();
   }
 
-  private nextScripted(method: string, path: string, body: unknown): ScriptedResponse | undefined {
+  private nextScripted(method: string, path: string, body: unknown, now: number): ScriptedResponse | undefined {
     const script = this.scripts.find(
       (candidate) =>
         candidate.method === method &&
         candidate.path.test(path) &&
         (!candidate.body || candidate.body(body)) &&
-        candidate.responses.length > 0,
+        candidate.responses.length > 0 &&
+        (candidate.until === undefined || now < candidate.until),
     );
+    if (script?.until !== undefined) return script.responses[0];
     return script?.responses.shift();
+  }
+
+  /**
+   * Discord's bucket for a request: route template and major parameter, as discord.js computes
+   * them too (webhooks by id and token, interaction callbacks by interaction). Counts the request,
+   * and answers with the `X-RateLimit-*` headers, or a 429 once the bucket is used up.
+   */
+  private takeBucket(
+    method: string,
+    path: string,
+    now: number,
+  ): { headers: Record<string, string>; limited?: ScriptedResponse } {
+    const rule = this.rules.rateLimit;
+    if (!rule) return { headers: {} };
+    const major =
+      /^\/interactions\/(\d{17,20})\//.exec(path)?.[1] ??
+      /^\/webhooks\/(\d{17,20}\/[^/?]+)/.exec(path)?.[1] ??
+      /^\/(?:channels|guilds|webhooks)\/(\d{17,20})/.exec(path)?.[1] ??
+      'global';
+    const route = `${method} ${path.replace(/\d{17,20}/g, ':id').replace(/\/(webhooks|interactions)\/:id\/[^/]+/, '/$1/:id/:token')}`;
+    const key = `${route} ${major}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket || now - bucket.started >= rule.windowMs) {
+      bucket = { hash: createHash('sha1').update(route).digest('hex').slice(0, 16), started: now, used: 0 };
+      this.buckets.set(key, bucket);
+    }
+    const resetAfterMs = Math.max(0, bucket.started + rule.windowMs - now);
+    const headers = (remaining: number): Record<string, string> => ({
+      'X-RateLimit-Limit': String(rule.limit),
+      'X-RateLimit-Remaining': String(remaining),
+      'X-RateLimit-Reset': ((Date.now() + resetAfterMs) / 1000).toFixed(3),
+      'X-RateLimit-Reset-After': (resetAfterMs / 1000).toFixed(3),
+      'X-RateLimit-Bucket': bucket.hash,
+    });
+    if (bucket.used >= rule.limit) {
+      const limited = FakeDiscord.tooManyRequests(resetAfterMs);
+      return { headers: headers(0), limited: { ...limited, headers: { ...headers(0), ...limited.headers } } };
+    }
+    bucket.used += 1;
+    return { headers: headers(rule.limit - bucket.used) };
+  }
+
+  /** Discord's refusals: late or repeated initial responses, expired tokens, bodies over the limits. */
+  private ruledResponse(
+    method: string,
+    path: string,
+    body: any,
+    files: RecordedFile[],
+    now: number,
+  ): ScriptedResponse | undefined {
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (callback) {
+      const record = this.interactions.get(callback[1]!);
+      if (!record || record.token !== callback[2]) return this.interactionWindowOn ? unknownInteraction : undefined;
+      record.firstResponseAt ??= now;
+      if (record.acknowledgedAt !== undefined)
+        return {
+          status: 400,
+          body: { message: 'Interaction has already been acknowledged.', code: 40060 },
+        };
+      if (now - record.dispatchedAt > this.rules.interactionWindowMs) {
+        record.late = true;
+        return unknownInteraction;
+      }
+      return this.bodyProblems(body?.type === 8 ? 'choices' : 'callback', body, files);
+    }
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/.*)?$/.exec(path);
+    if (webhook && webhook[1] === this.applicationId) {
+      const record = this.interactionsByToken.get(webhook[2]!);
+      const alive = record?.acknowledgedAt !== undefined && now - record.dispatchedAt <= this.rules.tokenLifetimeMs;
+      if (!alive && Number.isFinite(this.rules.tokenLifetimeMs))
+        return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
+      if (method === 'PATCH' || method === 'POST') return this.bodyProblems('message', body, files);
+    }
+    return undefined;
+  }
+
+  private get interactionWindowOn(): boolean {
+    return Number.isFinite(this.rules.interactionWindowMs);
+  }
+
+  private bodyProblems(
+    kind: 'callback' | 'choices' | 'message',
+    body: any,
+    files: RecordedFile[],
+  ): ScriptedResponse | undefined {
+    const problems: FormProblem[] = [];
+    const message = kind === 'message' ? body : [4, 7].includes(body?.type) ? body?.data : undefined;
+    const at = kind === 'message' ? [] : ['data'];
+    if (this.rules.enforceLimits) {
+      if (kind === 'choices') problems.push(...choiceProblems(body?.data?.choices));
+      if (message) problems.push(...messageProblems(message, files, at));
+    }
+    if (this.rules.requireInertMentions && message && !isInert(message.allowed_mentions))
+      problems.push({
+        path: [...at, 'allowed_mentions'],
+        code: 'FAKE_PROJECT_RULE',
+        message: 'sourcedesk rule (not Discord’s): every message carries allowed_mentions: { parse: [] }',
+      });
+    return problems.length ? { status: 400, body: invalidFormBody(problems) } : undefined;
+  }
+
+  /** A 2xx initial response acknowledges its interaction (a scripted one too). */
+  private acknowledge(method: string, path: string, body: any, now: number): void {
+    const callback = method === 'POST' && /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(path);
+    const record = callback ? this.interactions.get(callback[1]!) : undefined;
+    if (!record || record.acknowledgedAt !== undefined) return;
+    record.firstResponseAt ??= now;
+    record.acknowledgedAt = now;
+    record.responseType = body?.type;
   }
 
   private defaultResponse(method: string, path: string, query: URLSearchParams, body: any): ScriptedResponse {
@@ -307,16 +671,56 @@ export class FakeDiscord {
 
   private handleGateway(socket: WebSocket): void {
     socket.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: 41_250 } }));
-    socket.on('message', (raw) => {
-      // ws hands a text frame over as one Buffer (its default binaryType, 'nodebuffer').
-      const payload = JSON.parse((raw as Buffer).toString()) as { op: number; d: any };
+    let session: GatewaySession | undefined;
+    const received: number[] = [];
+    socket.on('message', (raw: Buffer) => {
+      const bytes = raw.length;
+      const now = performance.now();
+      received.push(now);
+      while (received[0]! <= now - 60_000) received.shift();
+      const payload = JSON.parse(raw.toString()) as { op: number; d: any };
+      session?.received.push({ at: now, op: payload.op, bytes });
+      if (this.rules.enforceGatewayLimits) {
+        if (bytes > discordRules.gatewayPayloadBytes)
+          return this.closeGateway(socket, session, 4002, `payload of ${bytes} bytes is over 4096`);
+        if (received.length > discordRules.gatewayCommandsPerMinute)
+          return this.closeGateway(socket, session, 4008, 'over 120 gateway payloads in 60 s');
+      }
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
-      if (payload.op === 2) this.identify(socket, payload.d);
+      if (payload.op === 2) {
+        session = this.identify(socket, payload.d);
+        session.received.push({ at: now, op: payload.op, bytes });
+      }
+      if (payload.op === 6) session = this.resume(socket, payload.d);
+    });
+    socket.on('close', (code) => {
+      // Closed by the client with 1000/1001, a session is over (Discord forgets it); other codes can resume.
+      if (session && session.socket === socket && (code === 1000 || code === 1001)) session.invalidated = true;
     });
   }
 
-  private identify(socket: WebSocket, identify: { shard?: [number, number] }): void {
-    const session: GatewaySession = { socket, shard: identify.shard ?? [0, 1], identify, sequence: 0 };
+  private closeGateway(socket: WebSocket, session: GatewaySession | undefined, code: number, reason: string): void {
+    this.gatewayClosures.push({ code, reason, ...(session ? { shard: session.shard } : {}) });
+    socket.close(code, reason);
+    this.notify();
+  }
+
+  private identify(socket: WebSocket, identify: { shard?: [number, number] }): GatewaySession {
+    const shard = identify.shard ?? [0, 1];
+    // A new IDENTIFY for a shard replaces its earlier sessions: they can no longer be resumed.
+    for (const earlier of this.sessions)
+      if (earlier.shard[0] === shard[0] && earlier.shard[1] === shard[1]) earlier.invalidated = true;
+    const session: GatewaySession = {
+      socket,
+      shard,
+      identify,
+      sequence: 0,
+      sessionId: `session-${snowflake()}`,
+      dispatched: [],
+      resumes: [],
+      invalidated: false,
+      received: [],
+    };
     const guildIds = this.options.guildIds.filter((id) => shardOfGuild(id, session.shard[1]) === session.shard[0]);
     this.send(session, {
       op: 0,
@@ -325,7 +729,7 @@ export class FakeDiscord {
         v: 10,
         user: this.botUser,
         guilds: guildIds.map((id) => ({ id, unavailable: true })),
-        session_id: `session-${snowflake()}`,
+        session_id: session.sessionId,
         resume_gateway_url: this.gatewayUrl,
         shard: session.shard,
         application: { id: this.applicationId, flags: 0 },
@@ -334,6 +738,37 @@ export class FakeDiscord {
     for (const id of guildIds) this.send(session, { op: 0, t: 'GUILD_CREATE', d: this.guild(id) });
     this.sessions.push(session);
     this.notify();
+    return session;
+  }
+
+  /**
+   * RESUME (op 6): the session's missed dispatches (sequence above `seq`) are replayed in order with
+   * their own sequence numbers, then RESUMED. An unknown or invalidated session, or a `seq` older
+   * than the replay buffer, gets INVALID_SESSION (not resumable); a wrong token closes with 4004.
+   */
+  private resume(
+    socket: WebSocket,
+    resume: { token: string; session_id: string; seq: number },
+  ): GatewaySession | undefined {
+    if (resume.token !== fakeToken && resume.token !== `Bot ${fakeToken}`) {
+      this.closeGateway(socket, undefined, 4004, 'Authentication failed');
+      return undefined;
+    }
+    const session = this.sessions.find((candidate) => candidate.sessionId === resume.session_id);
+    const oldest = session?.dispatched[0]?.s ?? 1;
+    if (!session || session.invalidated || resume.seq > session.sequence || resume.seq < oldest - 1) {
+      socket.send(JSON.stringify({ op: 9, s: null, t: null, d: false }));
+      return undefined;
+    }
+    const previous = session.socket;
+    session.socket = socket;
+    if (previous !== socket && previous.readyState === previous.OPEN) previous.terminate();
+    const missed = session.dispatched.filter((dispatch) => dispatch.s > resume.seq);
+    for (const dispatch of missed) socket.send(dispatch.data);
+    session.resumes.push({ seq: resume.seq, replayed: missed.length });
+    this.send(session, { op: 0, t: 'RESUMED', d: null });
+    this.notify();
+    return session;
   }
 
   private guild(id: string): Record<string, unknown> {
@@ -377,10 +812,31 @@ export class FakeDiscord {
     };
   }
 
+  /** Sends a dispatch now, or queues it while the session is disconnected; either way RESUME can replay it. */
   private send(session: GatewaySession, payload: { op: number; t?: string; d: unknown }): void {
     session.sequence += 1;
-    session.socket.send(JSON.stringify({ s: session.sequence, t: null, ...payload }));
+    const data = JSON.stringify({ s: session.sequence, t: null, ...payload });
+    session.dispatched.push({ s: session.sequence, t: payload.t ?? '', data });
+    if (session.dispatched.length > replayBufferSize) session.dispatched.shift();
+    if (session.socket.readyState === session.socket.OPEN) session.socket.send(data);
   }
+}
+
+const unknownInteraction: ScriptedResponse = {
+  status: 404,
+  body: { message: 'Unknown interaction', code: 10062 },
+};
+
+function isInert(allowedMentions: unknown): boolean {
+  const mentions = allowedMentions as { parse?: unknown; users?: unknown[]; roles?: unknown[]; replied_user?: unknown };
+  return (
+    !!mentions &&
+    Array.isArray(mentions.parse) &&
+    mentions.parse.length === 0 &&
+    !mentions.users?.length &&
+    !mentions.roles?.length &&
+    !mentions.replied_user
+  );
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {

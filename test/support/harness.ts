@@ -66,6 +66,7 @@ export async function startHarness(options: { cooldownSeconds?: number } & BotOp
   const bot = await startBot(config, log, {
     reindexProgressIntervalMs: options.reindexProgressIntervalMs,
     drawComparisonChart: options.drawComparisonChart,
+    busyThresholds: options.busyThresholds,
   });
   return {
     fake,

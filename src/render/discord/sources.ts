@@ -57,12 +57,14 @@ export function sourceChoices(
         [source.title, source.publisher ?? '', source.id].some((text) => text.toLowerCase().includes(needle)),
     )
     .slice(0, discordLimits.choices)
-    .map((source) => ({
-      name: fitText(
-        source.title,
-        discordLimits.choiceName,
-        (kept, mark) => `${kept}${mark}${source.publisher ? ` (${source.publisher})` : ''}`,
-      ),
-      value: source.id,
-    }));
+    .map((source) => {
+      const publisher = source.publisher ? ` (${fitText(source.publisher, maxChoicePublisher)})` : '';
+      return {
+        name: fitText(source.title, discordLimits.choiceName, (kept, mark) => `${kept}${mark}${publisher}`),
+        value: source.id,
+      };
+    });
 }
+
+/** Characters of a publisher's name in an autocomplete choice, so that the title keeps the most of its 100. */
+const maxChoicePublisher = 40;

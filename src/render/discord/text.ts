@@ -1,4 +1,4 @@
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import { splitSentences } from '../../text/sentences.js';
 
 /**
@@ -11,28 +11,33 @@ import { splitSentences } from '../../text/sentences.js';
  * prefix. This is the one place every Discord renderer trims text to a limit.
  */
 export function fitText(
-  text: string,
+  whole: string,
   max: number,
   render: (kept: string, mark: string) => string = (kept, mark) => kept + mark,
 ): string {
-  const whole = render(text, '');
-  if (whole.length <= max) return whole;
+  // Rendering never shrinks text, so nothing past `max` can be kept: cutting it first keeps the
+  // work linear in `max`, whatever arrives (a forged 60,000-character question, a 5 MB line).
+  if (whole.length <= max) {
+    const rendered = render(whole, '');
+    if (rendered.length <= max) return rendered;
+  }
+  const text = whole.slice(0, max + sentenceLookahead);
   const attempt = (end: number, mark: string) => render(text.slice(0, end).trimEnd(), mark);
   const sentenceEnds = splitSentences(text)
     .map((span) => span.end)
-    .filter((end) => end < text.length);
+    .filter((end) => end < text.trimEnd().length && end <= max);
   const sentence = longestFitting(sentenceEnds, (end) => attempt(end, ' …'), max);
   if (sentence !== undefined) return sentence;
-  const wordEnds = [...text.matchAll(/\S(?=\s)/g)].map((match) => match.index + 1);
+  const wordEnds = [...text.slice(0, max + 1).matchAll(/\S(?=\s)/g)].map((match) => match.index + 1);
   const word = longestFitting(wordEnds, (end) => attempt(end, '…'), max);
   if (word !== undefined) return word;
-  // One word longer than the limit: nothing else to keep. Shrink until the rendered form fits.
-  for (let end = Math.min(text.length, max - 1); end > 0; end--) {
-    const rendered = attempt(end, '…');
-    if (rendered.length <= max) return rendered;
-  }
-  return render('', '…');
+  // One word longer than the limit: nothing else to keep. The longest prefix whose rendered form fits.
+  const prefixes = Array.from({ length: Math.min(text.length, max - 1) }, (_, index) => index + 1);
+  return longestFitting(prefixes, (end) => attempt(end, '…'), max) ?? render('', '…');
 }
+
+/** Characters past the limit read to tell whether a sentence ends at it (a space and a capital). */
+const sentenceLookahead = 8;
 
 /** Binary search over ascending cut positions for the longest rendering within `max`. */
 function longestFitting(ends: number[], render: (end: number) => string, max: number): string | undefined {
@@ -76,6 +81,16 @@ export function escapeUserText(text: string): string {
   return escapeMarkdown(text)
     .replace(/@(everyone|here)/g, '@\u200b$1')
     .replace(/<([@#])/g, '<\u200b$1');
+}
+
+/**
+ * Markdown shown literally: a backslash before every character Discord reads as markup (`\`,
+ * `*`, `_`, `~`, `` ` ``, `|`), as discord.js' escapeMarkdown does by default. One pass:
+ * escapeMarkdown rescans for each kind of markup and is quadratic (a forged 60,000-character
+ * question of asterisks held the event loop for seconds).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\*_~`|]/g, '\\$&');
 }
 
 /** The text of an excerpt with the given [start, end) spans in bold, all of it escaped. */
