@@ -154,8 +154,8 @@ async function tellPrivately(interaction: RepliableInteraction, content: string)
   else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }
 
-/** Interaction tokens live 3 seconds until acknowledged and 15 minutes after. */
-function isExpired(error: unknown): boolean {
+/** Interaction tokens live 3 seconds until acknowledged and 15 minutes after: nothing more can be sent. */
+export function isExpired(error: unknown): boolean {
   return (
     error instanceof DiscordAPIError &&
     (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.UnknownWebhook)
