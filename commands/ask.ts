@@ -2,11 +2,8 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { customId, type Command } from '../src/discord/command.js';
 import { withoutMentions } from '../src/discord/mentions.js';
 import { respond } from '../src/discord/respond.js';
-import { excerptsPerPage, renderAnswer } from '../src/render/discord/answer.js';
+import { citationsPerAnswer, excerptsPerPage, renderAnswer } from '../src/render/discord/answer.js';
 import { sourceChoices } from '../src/render/discord/sources.js';
-
-/** Enough excerpts for a few pages of "More excerpts". */
-const citationsPerAnswer = 4 * excerptsPerPage;
 
 const ask: Command = {
   data: new SlashCommandBuilder()
@@ -43,7 +40,7 @@ const ask: Command = {
     const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
     const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
     await respond(interaction, {
-      ...renderAnswer(answer, { page: 0, pageButtonId, sourceUrl: (id) => kb.source(id)?.url }),
+      ...renderAnswer(answer, { page: 0, pageButtonId, source: (id) => kb.source(id) }),
       flags,
     });
   },
@@ -67,7 +64,7 @@ const ask: Command = {
       renderAnswer(answer, {
         page: Number.parseInt(page, 10) || 0,
         pageButtonId: (next) => customId('ask', key, next),
-        sourceUrl: (id) => knowledge.current.source(id)?.url,
+        source: (id) => knowledge.current.source(id),
       }),
     );
   },

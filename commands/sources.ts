@@ -1,7 +1,8 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { isModerator } from '../src/discord/permissions.js';
 import { respond } from '../src/discord/respond.js';
-import { renderSources } from '../src/render/discord/sources.js';
+import { renderSourceProblems, renderSources } from '../src/render/discord/sources.js';
 
 const sources: Command = {
   data: new SlashCommandBuilder()
@@ -10,9 +11,12 @@ const sources: Command = {
 
   deferWhenBusy: () => ({ ephemeral: false }),
 
-  async execute(interaction, { knowledge }) {
+  async execute(interaction, { knowledge, config }) {
     const kb = knowledge.current;
-    await respond(interaction, renderSources(kb.sources(), kb.builtAt, kb.problems));
+    await respond(interaction, renderSources(kb.sources(), kb.builtAt));
+    // Skipped seeds are moderator diagnostics: privately, to moderators only.
+    if (kb.problems.length && isModerator(interaction, config.moderatorRoleIds))
+      await interaction.followUp({ ...renderSourceProblems(kb.problems), flags: MessageFlags.Ephemeral });
   },
 };
 

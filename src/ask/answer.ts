@@ -12,7 +12,7 @@ import {
 import { logit, predict, sigmoid } from './logistic.js';
 import { intentFit, questionModel, questionProblem, type QuestionModel } from './question.js';
 import type { SemanticMatcher } from './semantic.js';
-import { splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { dependentStart, splitSentences, type SentenceSpan } from '../text/sentences.js';
 import type { Answer, AskOptions, Citation } from './types.js';
 
 export interface SourceLabel {
@@ -328,14 +328,25 @@ function answerSentences(cited: readonly Candidate[]): string {
   return parts.join(' ');
 }
 
-/** A sentence too short to stand alone ("There have been losses.") brings the one after it. */
+/**
+ * A sentence that leans on the one before it (see `dependentStart`) brings that one; a sentence too short to
+ * stand alone ("There have been losses.") brings the one after it.
+ */
 function quoteSentence(candidate: Candidate, number: number): string {
   const { text } = candidate.hit.chunk;
   const index = candidate.sentences.indexOf(candidate.best);
+  const previous = candidate.sentences[index - 1];
+  // The sentence before only when both fit in one quote: the answer sentence itself is never cut for it.
+  const start =
+    previous &&
+    dependentStart.test(text.slice(candidate.best.start, candidate.best.end)) &&
+    candidate.best.end - previous.start <= maxAnswerSentenceLength
+      ? previous.start
+      : candidate.best.start;
   let end = candidate.best.end;
   const next = candidate.sentences[index + 1];
   if (end - candidate.best.start < answering.shortSentence && next) end = next.end;
-  return `${capAtWord(text.slice(candidate.best.start, end), maxAnswerSentenceLength)} [${number}]`;
+  return `${capAtWord(text.slice(start, end), maxAnswerSentenceLength)} [${number}]`;
 }
 
 /** `text`, or when longer than `max`, its start cut at the last word end that fits, with "…". */

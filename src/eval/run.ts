@@ -11,6 +11,7 @@ import {
 } from './figures.js';
 import { evalIndexRoot, openCollections } from './bank.js';
 import { leaveOneCollectionOut, renderHeldOut, trainingQuestions } from './bankEval.js';
+import { measureReplies, renderReplyLengths } from './replyLength.js';
 import { evaluateRetrieval, readEvalQuestions, type RetrievalReport } from './retrieval.js';
 
 /**
@@ -28,8 +29,11 @@ await runCli(async (log) => {
   const collections = await openCollections(evalIndexRoot, log);
   const heldOut = leaveOneCollectionOut(collections, trainingQuestions(collections));
   const kb = await openKnowledgeBase(log);
-  const retrieval = evaluateRetrieval(readEvalQuestions(join(projectRoot, 'test/data/dev-qa.jsonl')), (question) =>
-    kb.ask(question),
+  const devQuestions = readEvalQuestions(join(projectRoot, 'test/data/dev-qa.jsonl'));
+  const retrieval = evaluateRetrieval(devQuestions, (question) => kb.ask(question));
+  const replies = measureReplies(
+    kb,
+    devQuestions.map((question) => question.q),
   );
   const figures = evaluateFigures(
     kb.figures(),
@@ -43,7 +47,7 @@ await runCli(async (log) => {
   );
   if (values.json) {
     const held = heldOut.map(({ model: _model, ...report }) => report);
-    process.stdout.write(JSON.stringify({ heldOut: held, retrieval, figures, transcripts }) + '\n');
+    process.stdout.write(JSON.stringify({ heldOut: held, retrieval, replies, figures, transcripts }) + '\n');
     return;
   }
   process.stdout.write(
@@ -51,6 +55,8 @@ await runCli(async (log) => {
       '\n' +
       renderRetrieval(retrieval, values.verbose) +
       '\n' +
+      renderReplyLengths(replies) +
+      '\n\n' +
       renderFigureScores(figures, 'Figures on the seeds').trimEnd() +
       '\n\n' +
       renderFigureScores(transcripts, 'Figures on the White House transcripts (not in the seeds)').trimEnd() +

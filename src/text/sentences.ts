@@ -4,6 +4,13 @@ export interface SentenceSpan {
   end: number;
 }
 
+/**
+ * Words that, starting a sentence, point back to the one before ("This will be vital…", "His provision of…",
+ * "It has been…"): such a sentence does not stand alone, so the answer quotes the sentence before it too.
+ */
+export const dependentStart =
+  /^["“'‘(]?(?:this|that|these|those|it|its|it's|he|his|him|she|her|they|their|them|such|the latter|the former|however|but)\b/i;
+
 /** Abbreviations after which a full stop does not end the sentence. */
 const abbreviations =
   /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b\p{Lu}|\b(?:\p{L}\.){1,}\p{L})\.$/u;

@@ -1,8 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../src/ask/types.js';
-import { renderAnswer } from '../../src/render/discord/answer.js';
-import { discordLimits } from '../../src/render/discord/constants.js';
+import {
+  answerBudgets,
+  compactQuote,
+  lowConfidenceBelow,
+  lowConfidenceNote,
+  renderAnswer,
+} from '../../src/render/discord/answer.js';
+import { discordLimits, embedColors } from '../../src/render/discord/constants.js';
 import { embedsLength } from '../../src/render/discord/text.js';
 
 function citation(number: number, excerpt: string, overrides: Partial<Citation> = {}): Citation {
@@ -40,13 +46,13 @@ describe('renderAnswer', () => {
             answered: true,
             answer: answerText,
             citations: parts.map(([title, excerpt], index) =>
-              citation(index + 1, excerpt, { title, highlights: [[0, 1]] }),
+              citation(index + 1, excerpt, { title, sourceId: `s${index}`, highlights: [[0, 1]] }),
             ),
           };
           const { embeds, components } = renderAnswer(answer, {
             page,
             pageButtonId: (next) => `ask:key:${next}`,
-            sourceUrl: () => `https://example.com/${'a'.repeat(200)}`,
+            source: () => ({ url: `https://example.com/${'a'.repeat(200)}`, date: '2024-11-14' }),
           });
           const [embed] = embeds;
           expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
@@ -57,7 +63,7 @@ describe('renderAnswer', () => {
             expect(field.name.length).toBeLessThanOrEqual(discordLimits.fieldName);
             expect(field.value.length).toBeLessThanOrEqual(discordLimits.fieldValue);
             // The citation survives trimming: number, publisher and paragraph.
-            expect(field.name).toMatch(/^\[\d+\] .* — Publisher, ¶ \d+$/);
+            expect(field.name).toMatch(/^\[\d+\] .* · Publisher · 2024-11-14 · ¶ \d+$/);
             expect(field.value).toMatch(/^“[\s\S]*”\n\[Read the article\]\(<https:\/\/example\.com\/a+>\)$/);
           }
           for (const row of components)
@@ -71,20 +77,75 @@ describe('renderAnswer', () => {
     );
   });
 
-  it('trims a long excerpt at a sentence end and keeps the bold of what remains', () => {
-    const excerpt = `Troops arrived. ${'More words follow here. '.repeat(60)}`.trim();
+  it('quotes the cited sentence with one neighbour, not the paragraph, keeping its bold', () => {
+    const excerpt = `Filler opens here. Troops arrived. ${'More words follow here. '.repeat(60)}`.trim();
     const { embeds } = renderAnswer(
       {
         question: 'q',
         answered: true,
         answer: 'Troops arrived. [1]',
-        citations: [citation(1, excerpt, { highlights: [[0, 6]] })],
+        citations: [citation(1, excerpt, { highlights: [[19, 25]] })],
       },
       { page: 0 },
     );
-    const value = embeds[0]!.fields![0]!.value;
-    expect(value.startsWith('“**Troops** arrived.')).toBe(true);
-    expect(value.endsWith('here. …”')).toBe(true);
+    expect(embeds[0]!.fields![0]!.value).toBe('“**Troops** arrived. More words follow here.”');
+  });
+
+  it('brings the sentence before when the cited one leans on it ("His…")', () => {
+    const quote = compactQuote({
+      excerpt: 'Kim met Putin. His provision of troops was decisive. Later, talks stalled.',
+      highlights: [[19, 28]],
+    });
+    expect(quote.text).toBe('Kim met Putin. His provision of troops was decisive.');
+    expect(quote.highlights).toEqual([[19, 28]]);
+  });
+
+  it('cuts one overlong cited sentence at a word end within the quote budget', () => {
+    const excerpt = `Troops ${'marched on and on '.repeat(40)}end.`;
+    const value = renderAnswer(
+      { question: 'q', answered: true, answer: 'a', citations: [citation(1, excerpt, { highlights: [[0, 6]] })] },
+      { page: 0 },
+    ).embeds[0]!.fields![0]!.value;
+    expect(value.length).toBeLessThanOrEqual(answerBudgets.quote);
+    expect(value).toMatch(/^“\*\*Troops\*\* marched .*on…”$/);
+  });
+
+  it('says plainly when the answer’s confidence is low, and not otherwise', () => {
+    const answer = (confidence: number): Answer => ({
+      question: 'q',
+      answered: true,
+      answer: 'a [1]',
+      citations: [citation(1, 'x.')],
+      confidence,
+    });
+    const low = renderAnswer(answer(lowConfidenceBelow - 0.01), { page: 0 }).embeds[0]!;
+    expect(low.description).toBe(`${lowConfidenceNote}\na [1]`);
+    expect(low.color).toBe(embedColors.warning);
+    const sure = renderAnswer(answer(lowConfidenceBelow), { page: 0 }).embeds[0]!;
+    expect(sure.description).toBe('a [1]');
+  });
+
+  it('names title, publisher, date and paragraph once per source, and links each source once', () => {
+    const answer: Answer = {
+      question: 'q',
+      answered: true,
+      answer: 'a',
+      citations: [citation(1, 'x.'), citation(2, 'y.'), citation(3, 'z.', { sourceId: 't', publisher: 'Other' })],
+    };
+    const fields = renderAnswer(answer, {
+      page: 0,
+      source: (id) => (id === 's' ? { url: 'https://example.com/a', date: '2024-11-14' } : {}),
+    }).embeds[0]!.fields!;
+    expect(fields.map((field) => field.name)).toEqual([
+      '[1] A title · Publisher · 2024-11-14 · ¶ 1',
+      '[2] as [1] · Publisher · ¶ 2',
+      '[3] A title · Other · ¶ 3',
+    ]);
+    expect(fields.map((field) => field.value)).toEqual([
+      '“x.”\n[Read the article](<https://example.com/a>)',
+      '“y.”',
+      '“z.”',
+    ]);
   });
 
   it('links the article under its excerpt, web addresses only', () => {
@@ -95,7 +156,7 @@ describe('renderAnswer', () => {
       citations: [citation(1, 'x.'), citation(2, 'y.', { sourceId: 't' })],
     };
     const urls: Record<string, string> = { s: 'https://example.com/a', t: 'javascript:alert(1)' };
-    const fields = renderAnswer(answer, { page: 0, sourceUrl: (id) => urls[id] }).embeds[0]!.fields!;
+    const fields = renderAnswer(answer, { page: 0, source: (id) => ({ url: urls[id] }) }).embeds[0]!.fields!;
     expect(fields.map((field) => field.value)).toEqual(['“x.”\n[Read the article](<https://example.com/a>)', '“y.”']);
   });
 

@@ -115,13 +115,13 @@ describe('renderSources', () => {
       hash: 'h',
       chunkCount: 10,
     }));
-    const { embeds } = renderSources(sources, new Date(0), []);
+    const { embeds } = renderSources(sources, new Date(0));
     expect(embedsLength(embeds)).toBeLessThanOrEqual(discordLimits.embedsTotal);
     expect(embeds[0]!.description).toMatch(/…and \d+ more\n\nLast indexed <t:0:R>/);
   });
 
   it('tells a member how to add sources when there are none', () => {
-    expect(renderSources([], new Date(0), []).embeds[0]!.description).toMatch(/^No sources yet/);
+    expect(renderSources([], new Date(0)).embeds[0]!.description).toMatch(/^No sources yet/);
   });
 });
 

@@ -1,9 +1,11 @@
 import { answerOf } from '../support/answers.js';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ButtonStyle, ComponentType, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { answerBudgets, lowConfidenceBelow, lowConfidenceNote } from '../../src/render/discord/answer.js';
 import { embedsLength } from '../../src/render/discord/text.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import { messageOf, messageRequests, reindexResult } from '../support/assertions.js';
 import { useHarness } from '../support/harness.js';
 import { member, moderatorPermissions } from '../support/interactions.js';
@@ -34,8 +36,8 @@ describe('/ask', () => {
     expect(embed.title).toBe(troopsQuestion);
     expect(embed.description).toMatch(/11,000 North Korean soldiers.*\[1\]/);
     expect(embed.fields).toHaveLength(3);
-    expect(embed.fields[0].name).toMatch(/^\[1\] .+ — t-online, ¶ 9$/);
-    expect(embed.fields[0].value).toMatch(/^“.*\*\*troops\*\*.*”$/s);
+    expect(embed.fields[0].name).toMatch(/^\[1\] .+ · t-online · 2024-11-14 · ¶ 9$/);
+    expect(embed.fields[0].value).toMatch(/^“.*\*\*Kursk\*\*.*”$/s);
     expect(embed.footer.text).toMatch(/^Excerpts 1–3 of \d+/);
     const [row] = reply.data.components;
     expect(row.components.map((button: any) => [button.label, button.disabled, button.style])).toEqual([
@@ -43,6 +45,45 @@ describe('/ask', () => {
       ['More excerpts', false, ButtonStyle.Primary],
     ]);
     expect(embedsLength(reply.data.embeds)).toBeLessThanOrEqual(6000);
+  });
+
+  it('is compact and checkable: ≤ 1,000 characters, each citation the cited sentence and a neighbour, one link per source, no previews', async () => {
+    const reply = await callback(h().guild.command(alice, 'ask', { question: troopsQuestion }));
+    expect(embedsLength(reply.data.embeds)).toBeLessThanOrEqual(1000);
+    const kb = h().bot.knowledge.current;
+    const answer = kb.ask(troopsQuestion, { limit: 12 });
+    const fields: Array<{ name: string; value: string }> = reply.data.embeds[0].fields;
+    fields.forEach((field, index) => {
+      const quoted = field.value.split('\n')[0]!.replace(/\*\*/g, '').replace(/\\/g, '');
+      // At most two sentences of the excerpt, never the whole of a longer paragraph.
+      expect(splitSentences(quoted.slice(1, -1)).length).toBeLessThanOrEqual(2);
+      expect(quoted.length).toBeLessThanOrEqual(answerBudgets.quote);
+      expect(answer.citations[index]!.excerpt.length).toBeGreaterThan(0);
+    });
+    const links = fields.flatMap((field) => [...field.value.matchAll(/\]\((<[^>]+>)\)/g)].map((match) => match[1]!));
+    // Every link is wrapped in <>, so Discord shows no preview; no source is linked twice.
+    expect(new Set(links).size).toBe(links.length);
+    for (const link of links) expect(link).toMatch(/^<https?:\/\/\S+>$/);
+  });
+
+  it('says plainly when its confidence is low', async () => {
+    const kb = h().bot.knowledge.current;
+    const questions = [
+      'What did the GUR claim about North Korean casualties?',
+      troopsQuestion,
+      'Why did Kim send troops?',
+    ];
+    const low = questions.find((question) => {
+      const answer = kb.ask(question);
+      return answer.answered && (answer.confidence ?? 1) < lowConfidenceBelow;
+    });
+    const sure = questions.find((question) => (kb.ask(question).confidence ?? 0) >= lowConfidenceBelow);
+    expect(low, 'a development question answered with low confidence').toBeDefined();
+    expect(sure).toBeDefined();
+    const lowReply = await callback(h().guild.command(alice, 'ask', { question: low! }));
+    expect(lowReply.data.embeds[0].description.startsWith(lowConfidenceNote)).toBe(true);
+    const sureReply = await callback(h().guild.command(alice, 'ask', { question: sure! }));
+    expect(sureReply.data.embeds[0].description).not.toContain(lowConfidenceNote);
   });
 
   it('pages through further excerpts with "More excerpts" and back with "Previous"', async () => {
@@ -187,7 +228,33 @@ describe('/sources and /help', () => {
       '**Why North Korean troops are proving a nightmare for Russia**\nThe Telegraph · 2024-12-20 · 28 excerpts',
     );
     expect(embed.description).toContain('publisher unknown · undated');
+    expect(embed.description).toContain(
+      '· [link](<https://weapons.substack.com/p/using-north-korean-troops-in-kursk>)',
+    );
     expect(embed.description).toMatch(/Last indexed <t:\d+:R>/);
+  });
+
+  it('/sources shows skipped seeds to moderators only, privately', async () => {
+    await writeFile(join(h().paths.seedsDir, 'bad.md'), '---\ntitle: [unclosed\n');
+    const moderator = member('srcmod', { permissions: moderatorPermissions });
+    await reindexResult(h().fake, h().guild.command(moderator, 'reindex'));
+    try {
+      expect(h().bot.knowledge.current.problems.length).toBeGreaterThan(0);
+      const asMember = h().guild.command(alice, 'sources');
+      const [memberReply] = await h().fake.waitForResponses(asMember);
+      expect(JSON.stringify(memberReply!.body)).not.toMatch(/Skipped|bad\.md/);
+      const asModerator = h().guild.command(moderator, 'sources');
+      const [publicReply, diagnostics] = await h().fake.waitForResponses(asModerator, 2);
+      expect(JSON.stringify(publicReply!.body)).not.toMatch(/bad\.md/);
+      expect(diagnostics!.body.flags).toBe(MessageFlags.Ephemeral);
+      expect(diagnostics!.body.embeds[0].title).toMatch(/^Moderators: skipped 1 seed file$/);
+      expect(diagnostics!.body.embeds[0].description).toContain('bad.md');
+      // The member's request got no second message.
+      expect(h().fake.responsesTo(asMember)).toHaveLength(1);
+    } finally {
+      await rm(join(h().paths.seedsDir, 'bad.md'));
+      await reindexResult(h().fake, h().guild.command(moderator, 'reindex'));
+    }
   });
 
   it('/help explains the bot and lists every command, privately', async () => {
@@ -250,7 +317,7 @@ describe('/reindex', () => {
     const after = await callback(
       h().guild.command(alice, 'ask', { question: 'How many volunteers are in the Zephyrine Brigade?' }),
     );
-    expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade — Test Gazette/);
+    expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade · Test Gazette · 2025-01-01/);
   });
 });
 

@@ -61,5 +61,5 @@ it('a /reindex on shard 0 makes shard 1 answer from the new index', async () => 
 
   const after = onShard1.command(member('alice'), 'ask', { question });
   const [answer] = await fake.waitForResponses(after);
-  expect(answer!.body.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade — Test Gazette/);
+  expect(answer!.body.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade · Test Gazette · 2025-01-01/);
 });

@@ -7,19 +7,48 @@ import {
 } from 'discord.js';
 import type { Answer, Citation } from '../../ask/types.js';
 import { discordLimits, embedColors } from './constants.js';
+import { dependentStart, splitSentences, type SentenceSpan } from '../../text/sentences.js';
 import { boldSpans, escapeUserText, fitText } from './text.js';
 
+/** Citations per page: the first page of an answer shows at most this many, More excerpts pages the rest. */
 export const excerptsPerPage = 3;
 
+/** Citations asked of the core per /ask: enough for a few pages of More excerpts. */
+export const citationsPerAnswer = 4 * excerptsPerPage;
+
 /**
- * Character budgets that keep one answer page under Discord's 6,000 per message however long
- * the texts are: title 256 + description 1,400 + 3 × (256 + 1,024) + footer ~80 < 6,000.
+ * Below this calibrated confidence (`Answer.confidence`, 0–1) the reply says plainly that the sources may not
+ * answer the question, as Kapa labels its uncertain answers. The answerer declines lower still
+ * (`AnswererModel.declineBelow`); between the two the member gets the answer, marked.
  */
-const answerBudget = 1400;
+export const lowConfidenceBelow = 0.5;
+
+/** What a low-confidence answer says first. */
+export const lowConfidenceNote = '⚠️ Low confidence: the sources may not answer this. Check the excerpts.';
+
+/**
+ * Character budgets that keep a typical answer page near 900 characters (a phone screen), and any page under
+ * Discord's 6,000 per message however long the texts are: title 256 + description 600 + 3 × (256 + 1,024) +
+ * footer ~80 < 6,000.
+ */
+export const answerBudgets = {
+  /** The quoted answer sentence(s) with their citation numbers (and the low-confidence note). */
+  answer: 600,
+  /** One citation's quote: the cited sentence and a neighbour, the neighbour dropped first when it does not fit. */
+  quote: 180,
+  /** The article title in a citation's heading; publisher, date and paragraph always survive. */
+  title: 40,
+} as const;
 
 export interface AnswerPayload {
   embeds: APIEmbed[];
   components: Array<APIActionRowComponent<APIButtonComponent>>;
+}
+
+/** What a citation shows of its article beyond the answer: where it was published, when, and where to read it. */
+export interface CitedSource {
+  url?: string;
+  date?: string;
 }
 
 export interface AnswerPageOptions {
@@ -27,33 +56,49 @@ export interface AnswerPageOptions {
   page: number;
   /** Custom id of the button that shows a page; absent when the answer cannot be paged. */
   pageButtonId?: (page: number) => string;
-  /** The article's address, linked under its excerpt so a reader can check it in context. */
-  sourceUrl?: (sourceId: string) => string | undefined;
+  /** The article a citation quotes: its date, and its address (linked once per source on a page). */
+  source?: (sourceId: string) => CitedSource | undefined;
 }
 
-/** An answer as an embed: the quoted answer, a page of numbered excerpts, and paging buttons. */
+/**
+ * An answer as an embed: the quoted answer, a page of numbered, checkable citations (the cited sentence with a
+ * neighbour; title · publisher · date · paragraph; one link per source), and paging buttons.
+ */
 export function renderAnswer(answer: Answer, options: AnswerPageOptions): AnswerPayload {
   const escaped = (kept: string, mark: string) => escapeUserText(kept) + mark;
   const title = fitText(answer.question, discordLimits.embedTitle, escaped);
-  const description = fitText(answer.answer, answerBudget, escaped);
-  if (!answer.answered) return { embeds: [{ title, description, color: embedColors.unanswered }], components: [] };
+  if (!answer.answered) {
+    const description = fitText(answer.answer, answerBudgets.answer, escaped);
+    return { embeds: [{ title, description, color: embedColors.unanswered }], components: [] };
+  }
+  const low = isLowConfidence(answer);
+  const note = low ? `${lowConfidenceNote}\n` : '';
+  const description = fitText(answer.answer, answerBudgets.answer, (kept, mark) => note + escaped(kept, mark));
   const pageCount = Math.max(1, Math.ceil(answer.citations.length / excerptsPerPage));
   const page = Math.min(Math.max(0, options.page), pageCount - 1);
   const shown = answer.citations.slice(page * excerptsPerPage, (page + 1) * excerptsPerPage);
+  /** Source id → the number of its first citation on this page: later ones name it, not the title again. */
+  const firstCitation = new Map<string, number>();
   const embed: APIEmbed = {
     title,
     description,
-    color: embedColors.info,
-    fields: shown.map((citation) => ({
-      name: citationName(citation),
-      value: citationExcerpt(citation, options.sourceUrl?.(citation.sourceId)),
-    })),
-    footer: {
-      text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted from the sources, query terms in bold`,
-    },
+    color: low ? embedColors.warning : embedColors.info,
+    fields: shown.map((citation) => {
+      const source = options.source?.(citation.sourceId);
+      const first = firstCitation.get(citation.sourceId);
+      if (first === undefined) firstCitation.set(citation.sourceId, citation.number);
+      const url = first === undefined ? webUrl(source?.url) : undefined;
+      return { name: citationName(citation, source?.date, first), value: citationQuote(citation, url) };
+    }),
+    footer: { text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted, your terms in bold` },
   };
   const components = options.pageButtonId && pageCount > 1 ? [pageButtons(page, pageCount, options.pageButtonId)] : [];
   return { embeds: [embed], components };
+}
+
+/** Whether the reply must say its answer is uncertain (see {@link lowConfidenceBelow}). */
+export function isLowConfidence(answer: Answer): boolean {
+  return answer.answered && answer.confidence !== undefined && answer.confidence < lowConfidenceBelow;
 }
 
 function excerptRange(page: number, shown: number, total: number): string {
@@ -63,26 +108,76 @@ function excerptRange(page: number, shown: number, total: number): string {
 }
 
 /**
- * "[2] Title — Publisher, ¶ 9". Only the title is shortened when the whole does not fit, so the
- * citation number, publisher and paragraph always survive.
+ * "[1] Title · Publisher · 2024-11-14 · ¶ 9", or for a later citation of the same article on the page
+ * "[2] as [1] · Publisher · ¶ 4". Only the title is shortened, so the citation number, publisher, date and
+ * paragraph always survive.
  */
-function citationName(citation: Citation): string {
-  const where = `${citation.publisher ? ` — ${escapeUserText(citation.publisher)}` : ''}, ¶ ${citation.paragraph}`;
+function citationName(citation: Citation, date: string | undefined, sameAs: number | undefined): string {
+  const publisher = citation.publisher ? escapeUserText(citation.publisher) : undefined;
+  if (sameAs !== undefined)
+    return [`[${citation.number}] as [${sameAs}]`, publisher, `¶ ${citation.paragraph}`].filter(Boolean).join(' · ');
+  const where = [publisher, date && escapeUserText(date)].filter((part): part is string => Boolean(part));
+  const tail = [...where, `¶ ${citation.paragraph}`].join(' · ');
+  const limit = Math.min(discordLimits.fieldName, answerBudgets.title + tail.length + 10);
   return fitText(
     citation.title,
-    discordLimits.fieldName,
-    (kept, mark) => `[${citation.number}] ${escapeUserText(kept)}${mark}${where}`,
+    limit,
+    (kept, mark) => `[${citation.number}] ${escapeUserText(kept)}${mark} · ${tail}`,
   );
 }
 
-function citationExcerpt(citation: Citation, url: string | undefined): string {
-  // Only web links, with <> so Discord shows no preview of them; a ")" would end the markdown link.
-  const link = url && /^https?:\/\/[^\s)<>]+$/.test(url) ? `\n[Read the article](<${url}>)` : '';
-  return fitText(
-    citation.excerpt,
-    discordLimits.fieldValue,
-    (kept, mark) => `“${boldSpans(kept, citation.highlights)}${mark}”${link}`,
+/** Only web links, with <> so Discord shows no preview of them; a ")" would end the markdown link. */
+function webUrl(url: string | undefined): string | undefined {
+  return url && /^https?:\/\/[^\s)<>]+$/.test(url) ? url : undefined;
+}
+
+function citationQuote(citation: Citation, url: string | undefined): string {
+  const link = url ? `\n[Read the article](<${url}>)` : '';
+  const { text, highlights } = compactQuote(citation);
+  return (
+    fitText(
+      text,
+      Math.min(discordLimits.fieldValue - link.length, answerBudgets.quote),
+      (kept, mark) => `“${boldSpans(kept, highlights)}${mark}”`,
+    ) + link
   );
+}
+
+/**
+ * The cited sentence (the one of the excerpt holding the most of the question's terms) with one neighbour: the
+ * sentence before when the cited one leans on it ("This…", "His…"; see `dependentStart`), else the one after,
+ * else the one before. The neighbour is left out when the two do not fit in {@link answerBudgets}.quote.
+ * Highlights are moved to the quote's offsets.
+ */
+export function compactQuote(citation: Pick<Citation, 'excerpt' | 'highlights'>): {
+  text: string;
+  highlights: Array<[number, number]>;
+} {
+  const { excerpt, highlights } = citation;
+  const sentences = splitSentences(excerpt);
+  if (sentences.length <= 1) return { text: excerpt, highlights };
+  const weight = (span: SentenceSpan) =>
+    highlights.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, span.end) - Math.max(from, span.start)), 0);
+  let best = 0;
+  sentences.forEach((span, index) => {
+    if (weight(span) > weight(sentences[best]!)) best = index;
+  });
+  const cited = sentences[best]!;
+  const before = sentences[best - 1];
+  const after = sentences[best + 1];
+  const leans = dependentStart.test(excerpt.slice(cited.start, cited.end).replace(/^…\s*/, ''));
+  const neighbour = leans && before ? before : (after ?? before);
+  let start = cited.start;
+  let end = cited.end;
+  if (neighbour && Math.max(end, neighbour.end) - Math.min(start, neighbour.start) <= answerBudgets.quote) {
+    start = Math.min(start, neighbour.start);
+    end = Math.max(end, neighbour.end);
+  }
+  const text = excerpt.slice(start, end);
+  const moved = highlights
+    .filter(([from, to]) => to > start && from < end)
+    .map(([from, to]): [number, number] => [Math.max(0, from - start), Math.min(end, to) - start]);
+  return { text, highlights: moved };
 }
 
 function pageButtons(

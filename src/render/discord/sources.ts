@@ -5,39 +5,44 @@ import { describeProblem } from '../shared/seedProblem.js';
 import { discordLimits, embedColors } from './constants.js';
 import { escapeUserText, fitLines, fitText } from './text.js';
 
-/** /sources: one line per source (title, publisher, date, excerpts), and when the index was built. */
-export function renderSources(
-  sources: readonly SourceSummary[],
-  builtAt: Date,
-  problems: readonly SeedProblem[],
-): { embeds: APIEmbed[] } {
+/**
+ * /sources: one entry per source (title; publisher, date, excerpts and a link to the article, preview
+ * suppressed), and when the index was built. Seed problems are moderator diagnostics: see
+ * {@link renderSourceProblems}.
+ */
+export function renderSources(sources: readonly SourceSummary[], builtAt: Date): { embeds: APIEmbed[] } {
   const lines = sources.map((source) => {
     const title = fitText(source.title, 200, (kept, mark) => `**${escapeUserText(kept)}${mark}**`);
     const details = [source.publisher ?? 'publisher unknown', source.date ?? 'undated', `${source.chunkCount} excerpts`]
       .map(escapeUserText)
       .join(' · ');
-    return `${title}\n${details}`;
+    const url = source.url && /^https?:\/\/[^\s)<>]+$/.test(source.url) ? ` · [link](<${source.url}>)` : '';
+    return `${title}\n${details}${url}`;
   });
   const empty = 'No sources yet: a moderator can add articles to `seeds/` and run /reindex.';
-  const fields = problems.length
-    ? [
-        {
-          name: `Skipped ${problems.length} seed file${problems.length === 1 ? '' : 's'}`,
-          value: fitLines(
-            problems.map((problem) => escapeUserText(describeProblem(problem))),
-            discordLimits.fieldValue,
-          ),
-        },
-      ]
-    : [];
   return {
     embeds: [
       {
         title: `What I know: ${sources.length} source${sources.length === 1 ? '' : 's'}`,
-        // 3,000 leaves room for the footer and problems within the 6,000 total.
+        // 3,000 leaves room for the footer within the 6,000 total.
         description: `${fitLines(lines.length ? lines : [empty], 3000, (hidden) => `…and ${hidden} more`)}\n\nLast indexed ${time(builtAt, 'R')} (${time(builtAt, 'f')}).`,
-        fields,
         color: embedColors.info,
+      },
+    ],
+  };
+}
+
+/** The seed files the last index skipped, and why: shown to moderators only, privately. */
+export function renderSourceProblems(problems: readonly SeedProblem[]): { embeds: APIEmbed[] } {
+  return {
+    embeds: [
+      {
+        title: `Moderators: skipped ${problems.length} seed file${problems.length === 1 ? '' : 's'}`,
+        description: fitLines(
+          problems.map((problem) => escapeUserText(describeProblem(problem))),
+          discordLimits.embedDescription,
+        ),
+        color: embedColors.warning,
       },
     ],
   };
