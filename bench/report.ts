@@ -1,4 +1,5 @@
 import type { BarCheck } from './bars.js';
+import type { ChartMeasurement } from './chart.js';
 import type { Machine } from './machine.js';
 import type { CorpusResult } from './measure.js';
 import type { Latency } from './stats.js';
@@ -8,7 +9,9 @@ export interface BenchReport {
   questions: number;
   askRounds: number;
   corpora: CorpusResult[];
-  /** Against the largest corpus; absent when it was not run. */
+  /** The /compare chart at 2,000 sources. */
+  chart?: ChartMeasurement;
+  /** Against the largest corpus (when it was run) and the chart. */
   bars?: BarCheck[];
 }
 
@@ -88,8 +91,19 @@ export function renderReport(report: BenchReport): string {
       ]),
     );
   }
-  if (report.bars) {
-    lines.push('', 'The bar at ~100,000 paragraphs:', '', '| bar | limit | measured | met |', '|---|--:|--:|---|');
+  if (report.chart)
+    lines.push(
+      '',
+      `Chart at ${report.chart.sources} sources (${report.chart.figures} figures): drawn in ${ms(report.chart.drawMs)}, ${(report.chart.bytes / 1024).toFixed(0)} KB, ${report.chart.heightPx} px tall.`,
+    );
+  if (report.bars?.length) {
+    lines.push(
+      '',
+      'The bar (ask and build at ~100,000 paragraphs, the chart at 2,000 sources):',
+      '',
+      '| bar | limit | measured | met |',
+      '|---|--:|--:|---|',
+    );
     for (const bar of report.bars)
       lines.push(
         row([

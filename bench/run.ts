@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { projectRoot } from '../src/util/paths.js';
 import { benchQuestions, timedPasses } from './questions.js';
-import { checkBars } from './bars.js';
+import { checkBars, checkChartBars } from './bars.js';
+import { measureChart } from './chart.js';
 import { corpusNames, prepareCorpus, type CorpusName } from './corpora.js';
 import { describeMachine } from './machine.js';
 import type { BuildMeasurement, CorpusResult, ServeMeasurement } from './measure.js';
@@ -26,12 +27,15 @@ for (const name of selected)
 const corpora: CorpusResult[] = [];
 for (const name of selected) corpora.push(await benchCorpus(name));
 const large = corpora.find((result) => result.corpus === 'brown-100k');
+process.stderr.write('chart: drawing a comparison of 2,000 sources…\n');
+const chart = await measureChart();
 const report: BenchReport = {
   machine: describeMachine(),
   questions: benchQuestions.length,
   askRounds: timedPasses,
   corpora,
-  ...(large ? { bars: checkBars(large) } : {}),
+  chart,
+  bars: [...(large ? checkBars(large) : []), ...checkChartBars(chart)],
 };
 process.stdout.write(values.json ? JSON.stringify(report) + '\n' : renderReport(report));
 

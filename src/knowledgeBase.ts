@@ -9,6 +9,7 @@ import type { Chunk, SourceSummary } from './chunking/types.js';
 import {
   compareFigures,
   extractFigures,
+  numberStyleFor,
   extractionVersion,
   figureMatchesTopic,
   findTopic,
@@ -75,6 +76,8 @@ export class KnowledgeBase implements IndexState {
   private figureList: Figure[] | undefined;
   private readonly figuresByTopic = new Map<Topic, Figure[]>();
   private readonly topicList: Topic[];
+  /** The analyzer the index was built with, for chunking other texts the same way (npm run eval). */
+  readonly analyzer: Analyzer;
 
   /** `readFigures` gives the figures on first use (see `figures`). */
   private constructor(
@@ -86,6 +89,7 @@ export class KnowledgeBase implements IndexState {
   ) {
     this.sourcesById = new Map(header.sources.map((source) => [source.id, source]));
     const { analyzer, answerer, topics } = setup;
+    this.analyzer = analyzer;
     this.topicList = topics;
     this.askContext = {
       index,
@@ -111,7 +115,14 @@ export class KnowledgeBase implements IndexState {
             ChunkIndex.restore(chunks, documents, terms, analyzer),
           );
           log.debug('index loaded', { chunks: chunks.length, builtAt: header.builtAt });
-          return new KnowledgeBase(header, chunks, index, setup, () => savedFigures(figureLines, chunks, log));
+          return new KnowledgeBase(header, chunks, index, setup, () =>
+            savedFigures(
+              figureLines,
+              chunks,
+              new Map(header.sources.map((source) => [source.id, source.language])),
+              log,
+            ),
+          );
         } catch (error) {
           // Whatever keeps a saved index from loading, building it anew loses nothing.
           unusable = (error as Error).message;
@@ -155,9 +166,11 @@ export class KnowledgeBase implements IndexState {
     // every `chunksPerFigureSlice` chunks (a 5 MB seed is thousands of chunks).
     const figures: Figure[] = [];
     let position = 0;
+    const languageOf = new Map(loaded.sources.map((source) => [source.id, source.language]));
     for (const sourceChunks of chunksBySource(chunks)) {
+      const style = numberStyleFor(languageOf.get(sourceChunks[0]!.sourceId));
       for (let from = 0; from < sourceChunks.length; from += chunksPerFigureSlice) {
-        figures.push(...extractFigures(sourceChunks, from, from + chunksPerFigureSlice));
+        figures.push(...extractFigures(sourceChunks, style, from, from + chunksPerFigureSlice));
         await yieldToEventLoop();
       }
       progress({ phase: 'figures', done: ++position, total: summaries.length });
@@ -294,12 +307,19 @@ const allFurniture =
  * The figures the snapshot saved; should they be damaged, extracted again from the chunks, which
  * is all they are made from.
  */
-function savedFigures(figureLines: readonly string[], chunks: readonly Chunk[], log: Logger): Figure[] {
+function savedFigures(
+  figureLines: readonly string[],
+  chunks: readonly Chunk[],
+  languageOf: ReadonlyMap<string, string | undefined>,
+  log: Logger,
+): Figure[] {
   try {
     return restoreFigures(figureLines, new Map(chunks.map((chunk) => [chunk.id, chunk])));
   } catch (error) {
     log.warn(`The saved figures are unusable (${(error as Error).message}); extracting them again.`);
-    return [...chunksBySource(chunks)].flatMap((sourceChunks) => extractFigures(sourceChunks));
+    return [...chunksBySource(chunks)].flatMap((sourceChunks) =>
+      extractFigures(sourceChunks, numberStyleFor(languageOf.get(sourceChunks[0]!.sourceId))),
+    );
   }
 }
 

@@ -41,15 +41,6 @@ export const maxCitationLimit = 25;
 const answering = {
   /** Candidates scored per question: enough to recover from BM25's mistakes, few enough to be cheap. */
   candidatePool: 30,
-  /**
-   * The best paragraph must hold at least this many of the question's concepts in the question's
-   * own words (all of them when it has fewer): one rare name in common ("Australia") does not answer
-   * "What is the capital of Australia?", and a stand-in alone ("meal" for "bread") does not make an
-   * extractive answer. The one rule that is not fitted: the bank has too few off-topic questions for
-   * the confidence model to learn this alone. The fitted threshold spends what is left of the
-   * declining budget after it (see eval/fitAnswerer.ts).
-   */
-  minOwnConcepts: 2,
   /** A concept found only in the title or heading counts for this much of one found in the text. */
   contextCredit: 0.5,
   /** Further citations need at least this share of the best candidate's probability: fewer excerpts beat noise. */
@@ -133,7 +124,7 @@ export function answerQuestion(context: AskContext, question: string, options: A
   const candidates = rankCandidates(scored.candidates, answerer);
   const confidence = answerConfidence(scored, candidates, answerer);
   const best = candidates[0];
-  if (!best || lacksOwnWords(scored, best) || confidence < answerer.declineBelow)
+  if (!best || lacksOwnWords(scored, best, answerer) || confidence < answerer.declineBelow)
     return { question, answered: false, answer: notFoundMessage, citations: [], confidence };
 
   const limit = Math.min(Math.max(1, options.limit ?? defaultCitationLimit), maxCitationLimit);
@@ -144,12 +135,20 @@ export function answerQuestion(context: AskContext, question: string, options: A
 }
 
 /**
- * The unfitted rule: the best candidate holds too few of the question's concepts in its own words,
- * or the question names someone or something ("Joe Biden") the sources never mention at all.
+ * The fitted rules beside the threshold (see `AnswererModel`): the best candidate holds too few of
+ * the question's concepts in its own words, or the question names something the sources never mention.
  */
-export function lacksOwnWords(scored: ScoredQuestion, best: Candidate): boolean {
-  if (scored.model.concepts.some((concept, at) => concept.name && scored.unknownConcepts[at])) return true;
-  return best.ownConcepts < Math.min(answering.minOwnConcepts, scored.model.concepts.length);
+export function lacksOwnWords(
+  scored: ScoredQuestion,
+  best: Candidate,
+  rules: Pick<AnswererModel, 'minOwnConcepts' | 'declineUnknownNames'>,
+): boolean {
+  if (
+    rules.declineUnknownNames &&
+    scored.model.concepts.some((concept, at) => concept.name && scored.unknownConcepts[at])
+  )
+    return true;
+  return best.ownConcepts < Math.min(rules.minOwnConcepts, scored.model.concepts.length);
 }
 
 /** Best first, by the fitted ranker. */

@@ -73,8 +73,16 @@ const answererSchema = z
     ranker: logisticSchema,
     /** P(the best candidate answers the question), from `confidenceFeatures`: the calibrated confidence. */
     confidence: logisticSchema,
-    /** Below this confidence the answerer declines; chosen on held-out collections by `npm run train`. */
+    /** Below this confidence the answerer declines; chosen on the training collections by `npm run train`. */
     declineBelow: z.number().min(0).max(1),
+    /**
+     * The answerer also declines when the best paragraph holds fewer than this many of the question's
+     * concepts in the question's own words (all of them, when it has fewer); 0 turns the rule off. Chosen
+     * with the threshold: a stand-in word alone ("meal" for "bread") rarely makes an extractive answer.
+     */
+    minOwnConcepts: z.number().int().min(0).max(3),
+    /** …and when the question names someone or something (written with a capital) the sources never mention. */
+    declineUnknownNames: z.boolean(),
   })
   .strict();
 export type AnswererModel = z.infer<typeof answererSchema>;

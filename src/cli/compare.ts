@@ -1,17 +1,30 @@
 import { writeFile } from 'node:fs/promises';
-import { UnknownTopicError, type Comparison } from '../figures/index.js';
+import { measureSchema, timelineOf, UnknownTopicError, type Comparison } from '../figures/index.js';
 import { renderComparisonChart } from '../render/png/comparisonChart.js';
 import { comparisonToJson } from '../render/json/compare.js';
-import { plainStyle, renderComparisonText, renderTopicList, terminalStyle } from '../render/text/compare.js';
+import {
+  plainStyle,
+  renderComparisonText,
+  renderTimelineText,
+  renderTopicList,
+  terminalStyle,
+} from '../render/text/compare.js';
 import { openKnowledgeBase, parseCommandLine, runCli, switchOption, UsageError, useColor, valueOption } from './run.js';
 
-const usage = 'usage: npm run compare -- TOPIC [--json] [--chart FILE.png]   |   npm run compare -- --list';
+const usage =
+  'usage: npm run compare -- TOPIC [--json] [--chart FILE.png] [--timeline [--measure MEASURE]]   |   npm run compare -- --list';
 
 await runCli(async (log) => {
   const { values, positionals } = parseCommandLine(
     {
       allowPositionals: true,
-      options: { json: switchOption, list: switchOption, chart: valueOption },
+      options: {
+        json: switchOption,
+        list: switchOption,
+        chart: valueOption,
+        timeline: switchOption,
+        measure: valueOption,
+      },
     },
     usage,
   );
@@ -46,16 +59,29 @@ await runCli(async (log) => {
       );
     throw error;
   }
+  let measure;
+  if (values.measure !== undefined) {
+    const parsed = measureSchema.safeParse(values.measure);
+    if (!parsed.success)
+      throw new UsageError(`Unknown measure "${values.measure}". Measures: ${measureSchema.options.join(', ')}.`);
+    measure = parsed.data;
+  }
+  const timeline = values.timeline ? timelineOf(comparison, measure) : undefined;
   if (values.chart) {
     const file = values.chart;
-    await writeFile(file, await renderComparisonChart(comparison)).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`Cannot write the chart to ${file}: ${error.code ?? error.message}.`);
-    });
+    await writeFile(file, await renderComparisonChart(comparison, timeline ? { timeline } : {})).catch(
+      (error: NodeJS.ErrnoException) => {
+        throw new UsageError(`Cannot write the chart to ${file}: ${error.code ?? error.message}.`);
+      },
+    );
     log.info(`Chart written to ${file}.`);
   }
+  const style = useColor() ? terminalStyle : plainStyle;
   process.stdout.write(
     values.json
-      ? JSON.stringify(comparisonToJson(comparison)) + '\n'
-      : renderComparisonText(comparison, useColor() ? terminalStyle : plainStyle),
+      ? JSON.stringify(comparisonToJson(comparison, timeline)) + '\n'
+      : timeline
+        ? renderTimelineText(comparison, timeline, style)
+        : renderComparisonText(comparison, style),
   );
 });

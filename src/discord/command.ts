@@ -1,3 +1,4 @@
+import type { ChartOptions } from '../render/png/comparisonChart.js';
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -48,7 +49,7 @@ export interface CommandContext {
   /** The least time between two progress edits of the /reindex reply; default 1 s (tests: 0). */
   reindexProgressIntervalMs?: number;
   /** Draws the /compare chart as a PNG: renderComparisonChart (tests: one that fails). */
-  drawComparisonChart: (comparison: Comparison) => Promise<Buffer>;
+  drawComparisonChart: (comparison: Comparison, options?: ChartOptions) => Promise<Buffer>;
 }
 
 /** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button. */

@@ -22,8 +22,6 @@ export interface TrainingQuestion {
   scored: ScoredQuestion;
 }
 
-/** Answerable questions the answerer may decline on the training collections: the bar allows 5 %, this leaves room. */
-export const maxTrainingDeclineShare = 0.03;
 /** Penalty on the weights: small data, many correlated features. */
 const ranker = { l2: 0.01 };
 
@@ -95,30 +93,80 @@ export function fitAnswerer(questions: readonly TrainingQuestion[], fitted: Reco
     ...ranker,
     sampleWeights: confidenceWeights,
   });
-  const model: AnswererModel = { fitted, ranker: rankerModel, confidence: confidenceModel, declineBelow: 0 };
-  model.declineBelow = chooseThreshold(questions, model);
-  return model;
+  const model: AnswererModel = {
+    fitted,
+    ranker: rankerModel,
+    confidence: confidenceModel,
+    declineBelow: 0,
+    minOwnConcepts: 0,
+    declineUnknownNames: false,
+  };
+  return { ...model, ...chooseDeclining(questions, model) };
 }
 
 /**
- * The highest threshold that, with the unfitted rule (`lacksOwnWords`), declines at most
- * `maxTrainingDeclineShare` of the answerable training questions: declining a question the sources
- * answer costs a member more than quoting a near miss.
+ * Declining an answerable question costs a member this many times what quoting a near miss for an
+ * unanswerable one does: a refusal hides an answer the sources have.
  */
-function chooseThreshold(questions: readonly TrainingQuestion[], model: AnswererModel): number {
-  let declinedByRule = 0;
-  const confidences: number[] = [];
-  for (const question of questions) {
-    if (question.gold.length === 0 || question.from !== undefined) continue;
+export const wrongDeclineCost = 2;
+
+type DecliningRules = Pick<AnswererModel, 'declineBelow' | 'minOwnConcepts' | 'declineUnknownNames'>;
+
+/**
+ * The rules and the threshold that decline best on the training questions: the most unanswerable
+ * (and off-topic) questions declined, less `wrongDeclineCost` times the answerable ones declined,
+ * each as a share of its kind.
+ */
+function chooseDeclining(questions: readonly TrainingQuestion[], model: AnswererModel): DecliningRules {
+  const measured = questions.flatMap((question) => {
     const ranked = rankCandidates(question.scored.candidates, model);
-    if (ranked.length === 0 || lacksOwnWords(question.scored, ranked[0]!)) declinedByRule++;
-    else confidences.push(answerConfidence(question.scored, ranked, model));
-  }
-  const answerable = declinedByRule + confidences.length;
-  // The rule spends its share of the budget first; the threshold may decline only what is left.
-  const allowed = Math.floor(maxTrainingDeclineShare * answerable) - declinedByRule;
-  if (allowed <= 0 || confidences.length === 0) return 0;
-  confidences.sort((a, b) => a - b);
-  // Just below the lowest confidence that must still be answered.
-  return Math.max(0, confidences[Math.min(allowed, confidences.length - 1)]! - 1e-6);
+    if (ranked.length === 0) return [];
+    return [
+      {
+        question,
+        best: ranked[0]!,
+        confidence: answerConfidence(question.scored, ranked, model),
+        answerable: question.gold.length > 0,
+        weight: question.weight ?? 1,
+      },
+    ];
+  });
+  const answerableWeight = measured.reduce((sum, item) => sum + (item.answerable ? item.weight : 0), 0) || 1;
+  const unanswerableWeight = measured.reduce((sum, item) => sum + (item.answerable ? 0 : item.weight), 0) || 1;
+  let best: DecliningRules & { value: number } = {
+    declineBelow: 0,
+    minOwnConcepts: 0,
+    declineUnknownNames: false,
+    value: -Infinity,
+  };
+  for (const minOwnConcepts of [0, 1, 2])
+    for (const declineUnknownNames of [false, true]) {
+      const rules = { minOwnConcepts, declineUnknownNames };
+      // Declined by the rules whatever the threshold; the rest are declined below it.
+      let declinedAnswerable = 0;
+      let declinedUnanswerable = 0;
+      const rest: Array<{ confidence: number; answerable: boolean; weight: number }> = [];
+      for (const item of measured) {
+        if (lacksOwnWords(item.question.scored, item.best, rules)) {
+          if (item.answerable) declinedAnswerable += item.weight;
+          else declinedUnanswerable += item.weight;
+        } else rest.push(item);
+      }
+      rest.sort((a, b) => a.confidence - b.confidence);
+      const value = () =>
+        declinedUnanswerable / unanswerableWeight - (wrongDeclineCost * declinedAnswerable) / answerableWeight;
+      const consider = (declineBelow: number) => {
+        if (value() > best.value) best = { ...rules, declineBelow, value: value() };
+      };
+      consider(0);
+      // Raising the threshold past each confidence in turn declines that question too.
+      rest.forEach((item, at) => {
+        if (item.answerable) declinedAnswerable += item.weight;
+        else declinedUnanswerable += item.weight;
+        const next = rest[at + 1]?.confidence ?? 1;
+        if (next > item.confidence) consider((item.confidence + next) / 2);
+      });
+    }
+  const { value: _value, ...rules } = best;
+  return rules;
 }

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { openKnowledgeBase, parseCommandLine, runCli } from '../cli/run.js';
 import { projectRoot } from '../util/paths.js';
-import { evaluateFigures, readFiguresGold, renderFigureScores } from './figures.js';
+import {
+  evaluateFigures,
+  figuresOfFolder,
+  readFiguresGold,
+  renderFigureScores,
+  transcriptsDir,
+  transcriptsGold,
+} from './figures.js';
 import { evalIndexRoot, openCollections } from './bank.js';
 import { leaveOneCollectionOut, renderHeldOut, trainingQuestions } from './bankEval.js';
 import { evaluateRetrieval, readEvalQuestions, type RetrievalReport } from './retrieval.js';
@@ -29,9 +36,14 @@ await runCli(async (log) => {
     kb.topics(),
     readFiguresGold(join(projectRoot, 'test/data/figures-gold.json')),
   );
+  const transcripts = evaluateFigures(
+    await figuresOfFolder(join(projectRoot, transcriptsDir), kb.analyzer),
+    kb.topics(),
+    readFiguresGold(join(projectRoot, transcriptsGold)),
+  );
   if (values.json) {
     const held = heldOut.map(({ model: _model, ...report }) => report);
-    process.stdout.write(JSON.stringify({ heldOut: held, retrieval, figures }) + '\n');
+    process.stdout.write(JSON.stringify({ heldOut: held, retrieval, figures, transcripts }) + '\n');
     return;
   }
   process.stdout.write(
@@ -39,7 +51,9 @@ await runCli(async (log) => {
       '\n' +
       renderRetrieval(retrieval, values.verbose) +
       '\n' +
-      renderFigureScores(figures).trimEnd() +
+      renderFigureScores(figures, 'Figures on the seeds').trimEnd() +
+      '\n\n' +
+      renderFigureScores(transcripts, 'Figures on the White House transcripts (not in the seeds)').trimEnd() +
       '\n',
   );
 });

@@ -4,6 +4,8 @@
  */
 import type { Bound } from './qualifiers.js';
 import type { Figure } from './figure.js';
+import { resolveClaimDate } from './claimDate.js';
+import { measureLabels, type Measure } from './measure.js';
 import { figureMatchesTopic, type Topic } from './topics.js';
 import { presentFields } from '../util/presentFields.js';
 
@@ -36,6 +38,16 @@ export interface ComparisonRow {
   outcome?: string;
   attribution?: string;
   projection: boolean;
+  /** What it measures ("deployed", "killed-or-wounded", "reserves"…), see measure.ts. */
+  measure: Measure;
+  /** "in Kursk", "since the invasion", as written. */
+  scope?: string;
+  /** When it was claimed (ISO date): the date its sentence gives, resolved against the source's, else the source's. */
+  claimedOn?: string;
+  /** The date phrase of the sentence ("on Monday"), when `claimedOn` comes from it. */
+  when?: string;
+  /** A vague amount ("tens of thousands"): shown, never on the scale; low–high is what its words allow. */
+  vague: boolean;
   /** The sentence the figure is in, verbatim. */
   quote: string;
   /** [start, end) of the figure (hedge included) within `quote`, for marking it. */
@@ -48,6 +60,46 @@ export interface SourceRows {
   title: string;
   publisher?: string;
   rows: ComparisonRow[];
+}
+
+/** One claim: the same figure from the same claimant, however many sources report it. */
+export interface Claim {
+  low: number;
+  high: number;
+  bound?: Bound;
+  /** Who makes it, as the first report writes it; absent when no source names anyone. */
+  claimant?: string;
+  /** The sources that report it, in listing order, and the rows. */
+  reporters: string[];
+  figureIds: string[];
+  /** The earliest date it is reported. */
+  claimedOn?: string;
+}
+
+/**
+ * One quantity: figures of one measure, rate and unit (and only estimates, or only projections).
+ * Range, agreement and who stands apart are computed within it and nowhere across quantities.
+ */
+export interface SummaryGroup {
+  measure: Measure;
+  /** "killed or wounded", "deployed or sent". */
+  measureLabel: string;
+  /** "total", or what it is per: "day", "month", "soldier". */
+  rate: string;
+  unit: Figure['unit'];
+  currency?: string;
+  /** The most common unit label in it: "North Korean soldiers", "USD per soldier". */
+  unitLabel: string;
+  projection: boolean;
+  figureCount: number;
+  sourceCount: number;
+  range?: ComparisonSummary['range'];
+  agreement?: ComparisonSummary['agreement'];
+  standsApart: ComparisonSummary['standsApart'];
+  /** Its exact figures as distinct claims, largest first. */
+  claims: Claim[];
+  /** Its vague amounts ("tens of thousands"), shown but never on the scale. */
+  vague: { figureId: string; sourceId: string; written: string; low: number; high: number }[];
 }
 
 export interface ComparisonSummary {
@@ -67,6 +119,20 @@ export interface ComparisonSummary {
   standsApart: { sourceId: string; title: string; side: 'below' | 'above'; values: number[] }[];
   /** Projections are never mixed into the range; their own span, if any. */
   projections: { figureCount: number; low?: number; high?: number };
+  /**
+   * Every quantity of the topic, one group per measure, rate and unit, estimates before
+   * projections, the most sources first. `basis`, `range`, `agreement` and `standsApart` above
+   * describe the first estimate group (kept for readers of the older contract).
+   */
+  groups: SummaryGroup[];
+}
+
+/** A claim in a timeline: one measure's figures in the order they were claimed. */
+export interface TimelineEntry {
+  claimedOn?: string;
+  /** Whether the date is the source's own or one its sentence gives ("on Monday"). */
+  dateFrom: 'source' | 'sentence' | 'none';
+  row: ComparisonRow;
 }
 
 /**
@@ -81,7 +147,7 @@ export interface Comparison {
   summary: ComparisonSummary;
 }
 
-type SourceInfo = { title: string; publisher?: string };
+type SourceInfo = { title: string; publisher?: string; date?: string };
 
 /** Values within this factor of each other are read as agreeing. */
 const agreementRatio = 1.25;
@@ -103,10 +169,35 @@ export function compareFigures(
     rows.filter((row) => row.projection),
     order,
   );
-  return { topic, estimates, projections, summary: summarize(rows) };
+  const summary = summarize(rows, order);
+  return { topic, estimates, projections, summary };
+}
+
+/**
+ * The claims of one measure (the first group's when none is named) in the order they were made,
+ * estimates and projections alike, each with its date; undated claims last.
+ */
+export function timelineOf(comparison: Comparison, measure?: Measure): TimelineEntry[] {
+  const wanted = measure ?? comparison.summary.groups[0]?.measure;
+  const rows = [...comparison.estimates, ...comparison.projections]
+    .flatMap((source) => source.rows)
+    .filter((row) => row.measure === wanted);
+  return rows
+    .map((row): TimelineEntry => ({
+      ...presentFields({ claimedOn: row.claimedOn }),
+      dateFrom: row.claimedOn ? (row.when ? 'sentence' : 'source') : 'none',
+      row,
+    }))
+    .sort(
+      (a, b) =>
+        (a.claimedOn ?? '9999').localeCompare(b.claimedOn ?? '9999') ||
+        (a.row.low ?? a.row.value ?? 0) - (b.row.low ?? b.row.value ?? 0),
+    );
 }
 
 function toRow(figure: Figure, source: SourceInfo | undefined): ComparisonRow {
+  const fromSentence = resolveClaimDate(figure.when, source?.date);
+  const claimedOn = figure.when && fromSentence ? fromSentence : source?.date;
   const markStart = figure.writtenStart - figure.sentenceStart;
   const markEnd = figure.writtenEnd - figure.sentenceStart;
   const { currency, rate, qualifier, bound, counted, whose, outcome, attribution } = figure;
@@ -133,6 +224,11 @@ function toRow(figure: Figure, source: SourceInfo | undefined): ComparisonRow {
       attribution,
     }),
     projection: figure.projection,
+    measure: figure.measure,
+    ...(figure.scope ? { scope: figure.scope } : {}),
+    ...(claimedOn ? { claimedOn } : {}),
+    ...(figure.when && fromSentence ? { when: figure.when } : {}),
+    vague: figure.vague ?? false,
     quote: figure.sentence,
     mark: { start: markStart, end: markEnd },
   };
@@ -175,77 +271,164 @@ function pointsOf(row: ComparisonRow): number[] {
   return row.value !== null ? [row.value] : [row.low!, row.high!];
 }
 
-function summarize(rows: readonly ComparisonRow[]): ComparisonSummary {
+/** The quantity a row belongs to: its measure, rate, unit and whether it is a projection. */
+const quantityKey = (row: ComparisonRow) =>
+  [row.measure, row.rate ?? 'total', row.unit, row.currency ?? '', row.projection ? 'projection' : ''].join('|');
+
+function summarize(rows: readonly ComparisonRow[], order: readonly string[]): ComparisonSummary {
   const estimates = rows.filter((row) => !row.projection);
-  const projected = rows.filter((row) => row.projection).flatMap(pointsOf);
+  const projected = rows.filter((row) => row.projection && !row.vague).flatMap(pointsOf);
   const projections = projected.length
     ? { figureCount: rows.length - estimates.length, low: Math.min(...projected), high: Math.max(...projected) }
-    : { figureCount: 0 };
-  // Totals before rates when as many of each: "up to $5.5 billion" over "$2,000 per soldier".
-  const basisKey = mostCommon(
-    estimates.map((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}`),
-    (key) => key.endsWith('|'),
-  );
-  const basis = estimates.filter((row) => `${row.unit}|${row.currency ?? ''}|${row.rate ?? ''}` === basisKey);
-  const summary: ComparisonSummary = {
+    : { figureCount: rows.length - estimates.length };
+  const byKey = new Map<string, ComparisonRow[]>();
+  for (const row of rows) {
+    const key = quantityKey(row);
+    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+  const groups = [...byKey.values()]
+    .map((members) => summarizeGroup(members, order))
+    .sort(
+      (a, b) =>
+        Number(a.projection) - Number(b.projection) ||
+        b.sourceCount - a.sourceCount ||
+        b.figureCount - a.figureCount ||
+        // Totals before rates when as many of each: "up to $5.5 billion" over "$2,000 per soldier".
+        Number(b.rate === 'total') - Number(a.rate === 'total'),
+    );
+  const main = groups.find((group) => !group.projection && group.claims.length > 0);
+  return {
     figureCount: rows.length,
     sourceCount: new Set(rows.map((row) => row.sourceId)).size,
     basis: {
-      unitLabel: basis[0] ? mostCommon(basis.map((row) => row.unitLabel))! : '',
-      ...(basis[0]?.rate ? { rate: basis[0].rate } : {}),
-      figureCount: basis.length,
+      unitLabel: main?.unitLabel ?? '',
+      ...(main && main.rate !== 'total' ? { rate: main.rate } : {}),
+      figureCount: main ? main.figureCount - main.vague.length : 0,
     },
-    standsApart: [],
+    ...(main?.range ? { range: main.range } : {}),
+    ...(main?.agreement ? { agreement: main.agreement } : {}),
+    standsApart: main?.standsApart ?? [],
     projections,
+    groups,
   };
-  if (basis.length === 0) return summary;
+}
 
-  const points = basis.flatMap((row) => pointsOf(row).map((value) => ({ value, row })));
-  const low = Math.min(...points.map((point) => point.value));
-  const high = Math.max(...points.map((point) => point.value));
+function summarizeGroup(members: readonly ComparisonRow[], order: readonly string[]): SummaryGroup {
+  const first = members[0]!;
+  const exact = members.filter((row) => !row.vague);
+  const group: SummaryGroup = {
+    measure: first.measure,
+    measureLabel: measureLabels[first.measure],
+    rate: first.rate ?? 'total',
+    unit: first.unit,
+    ...(first.currency ? { currency: first.currency } : {}),
+    unitLabel: mostCommon(members.map((row) => row.unitLabel))!,
+    projection: first.projection,
+    figureCount: members.length,
+    sourceCount: new Set(members.map((row) => row.sourceId)).size,
+    standsApart: [],
+    claims: claimsOf(exact, order),
+    vague: members
+      .filter((row) => row.vague)
+      .map((row) => ({
+        figureId: row.figureId,
+        sourceId: row.sourceId,
+        written: row.written,
+        low: row.low!,
+        high: row.high!,
+      })),
+  };
+  if (exact.length === 0) return group;
+  Object.assign(group, spread(exact));
+  return group;
+}
+
+/** A claimant as a key: the last capitalised word ("Zelensky" in "Ukrainian President Volodymyr Zelensky"). */
+function claimantKey(attribution: string | undefined): string {
+  const names = (attribution ?? '').match(/\p{Lu}[\p{L}'’-]+/gu);
+  return names?.at(-1)?.toLowerCase() ?? '';
+}
+
+/**
+ * Rows of one quantity as distinct claims: the same value and bound from the same claimant (or
+ * from no one named) is one claim.
+ */
+function claimsOf(rows: readonly ComparisonRow[], order: readonly string[]): Claim[] {
+  const claims = new Map<string, Claim>();
+  const position = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  for (const row of rows) {
+    const low = row.value ?? row.low!;
+    const high = row.value ?? row.high!;
+    const key = [low, high, row.bound ?? '', claimantKey(row.attribution)].join('|');
+    let claim = claims.get(key);
+    if (!claim)
+      claims.set(
+        key,
+        (claim = {
+          low,
+          high,
+          ...(row.bound ? { bound: row.bound } : {}),
+          ...(row.attribution ? { claimant: row.attribution } : {}),
+          reporters: [],
+          figureIds: [],
+        }),
+      );
+    if (!claim.reporters.includes(row.sourceId)) claim.reporters.push(row.sourceId);
+    claim.figureIds.push(row.figureId);
+    if (row.claimedOn && (!claim.claimedOn || row.claimedOn < claim.claimedOn)) claim.claimedOn = row.claimedOn;
+  }
+  for (const claim of claims.values()) claim.reporters.sort((a, b) => position(a) - position(b));
+  return [...claims.values()].sort((a, b) => b.high - a.high || b.low - a.low);
+}
+
+/** Range, the band most sources agree on, and who stands apart, among rows of one quantity. */
+function spread(rows: readonly ComparisonRow[]): Pick<ComparisonSummary, 'range' | 'agreement' | 'standsApart'> {
+  const points = rows
+    .flatMap((row) => pointsOf(row).map((value) => ({ value, row })))
+    .sort((a, b) => a.value - b.value);
+  const low = points[0]!.value;
+  const high = points.at(-1)!.value;
   const sourcesAt = (value: number) => [
     ...new Set(points.filter((point) => point.value === value).map((point) => point.row.sourceId)),
   ];
-  summary.range = { low, high, lowSources: sourcesAt(low), highSources: sourcesAt(high) };
+  const result: Pick<ComparisonSummary, 'range' | 'agreement' | 'standsApart'> = {
+    range: { low, high, lowSources: sourcesAt(low), highSources: sourcesAt(high) },
+    standsApart: [],
+  };
 
-  // The band [x, x·ratio] holding figures from the most sources (then the most figures).
+  // The band [x, x·ratio] holding figures from the most sources (then the most figures): one
+  // pass over the sorted points with a window, so a topic of thousands of figures stays linear.
   let best: { low: number; high: number; sources: Set<string>; count: number } | undefined;
-  for (const anchor of points) {
-    const inside = points.filter(
-      (point) => point.value >= anchor.value && point.value <= anchor.value * agreementRatio,
-    );
+  let end = 0;
+  for (let start = 0; start < points.length; start++) {
+    const anchor = points[start]!.value;
+    if (start > 0 && points[start - 1]!.value === anchor) continue;
+    end = Math.max(end, start);
+    while (end + 1 < points.length && points[end + 1]!.value <= anchor * agreementRatio) end++;
+    const inside = points.slice(start, end + 1);
     const sources = new Set(inside.map((point) => point.row.sourceId));
-    if (
-      !best ||
-      sources.size > best.sources.size ||
-      (sources.size === best.sources.size && inside.length > best.count)
-    ) {
-      best = {
-        low: anchor.value,
-        high: Math.max(...inside.map((point) => point.value)),
-        sources,
-        count: inside.length,
-      };
-    }
+    if (!best || sources.size > best.sources.size || (sources.size === best.sources.size && inside.length > best.count))
+      best = { low: anchor, high: points[end]!.value, sources, count: inside.length };
   }
-  const allSources = new Set(basis.map((row) => row.sourceId));
-  if (best && best.sources.size >= 2) {
-    summary.agreement = { low: best.low, high: best.high, sources: [...best.sources], sourceCount: best.sources.size };
-    for (const sourceId of allSources) {
-      const values = points.filter((point) => point.row.sourceId === sourceId).map((point) => point.value);
-      const below = values.filter((value) => value < best.low);
-      const above = values.filter((value) => value > best.high);
-      const title = basis.find((row) => row.sourceId === sourceId)!.title;
-      // A source stands apart when it alone gives a figure outside the band on that side.
-      const othersBelow = points.some((point) => point.row.sourceId !== sourceId && point.value < best.low);
-      const othersAbove = points.some((point) => point.row.sourceId !== sourceId && point.value > best.high);
-      if (below.length && (!best.sources.has(sourceId) || !othersBelow))
-        summary.standsApart.push({ sourceId, title, side: 'below', values: below });
-      if (above.length && (!best.sources.has(sourceId) || !othersAbove))
-        summary.standsApart.push({ sourceId, title, side: 'above', values: above });
-    }
+  if (!best || best.sources.size < 2) return result;
+  const band = best;
+  result.agreement = { low: band.low, high: band.high, sources: [...band.sources], sourceCount: band.sources.size };
+  const bySource = new Map<string, number[]>();
+  for (const point of points)
+    bySource.set(point.row.sourceId, [...(bySource.get(point.row.sourceId) ?? []), point.value]);
+  const belowSources = new Set(points.filter((point) => point.value < band.low).map((point) => point.row.sourceId));
+  const aboveSources = new Set(points.filter((point) => point.value > band.high).map((point) => point.row.sourceId));
+  for (const [sourceId, values] of bySource) {
+    const title = rows.find((row) => row.sourceId === sourceId)!.title;
+    const below = values.filter((value) => value < band.low);
+    const above = values.filter((value) => value > band.high);
+    // A source stands apart when it alone gives a figure outside the band on that side.
+    if (below.length && (!band.sources.has(sourceId) || belowSources.size === 1))
+      result.standsApart.push({ sourceId, title, side: 'below', values: below });
+    if (above.length && (!band.sources.has(sourceId) || aboveSources.size === 1))
+      result.standsApart.push({ sourceId, title, side: 'above', values: above });
   }
-  return summary;
+  return result;
 }
 
 function mostCommon(

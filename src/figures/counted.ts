@@ -19,7 +19,8 @@ const phraseEnders = new Set(
   when where if so such this these those it its their they them he she we you i his her our my your already also still just only
   even now then there here more most less over under up down out off about around across through against between among including
   like until via within without toward towards whether because although though yet either neither both all any some many much
-  few several reportedly allegedly apparently reported said says claimed according`.split(/\s+/),
+  few several reportedly allegedly apparently reported said says claimed according that's that’s it's it’s
+  there's there’s what's what’s`.split(/\s+/),
 );
 const maxPhraseWords = 4;
 
@@ -47,7 +48,7 @@ export function countedAfter(text: string, end: number, limit: number): CountedP
 const measuredOf = /(?:^|[^\p{L}])((?:\p{L}+\s+)?\p{L}+)\s+of\s*$/u;
 const measureNoun =
   /\b((?:\p{L}+\s+)?(?:figure|number|toll|tally|count|total|rate)s?)\b(?![\s\S]*\b(?:figure|number|toll|tally|count|total|rate)s?\b)/iu;
-const notAMeasure = /^(?:a|an|the|one|some|all|total|most|part|each|any)$/i;
+const notAMeasure = /^(?:a|an|the|one|some|all|total|most|part|each|any|realm|order|range|tune)$/i;
 
 /** The phrase a bare figure measures, read back from the words before it in its clause. */
 export function countedBefore(clauseBefore: string, clauseStart: number): CountedPhrase | undefined {
@@ -74,11 +75,19 @@ export function countedBefore(clauseBefore: string, clauseStart: number): Counte
 const outcomeWord = String.raw`(?:killed|dead|died|deaths?|wounded|injured|casualt(?:y|ies)|loss(?:es)?|lost|captured|missing|prisoners?)`;
 const outcomeInPhrase = new RegExp(String.raw`\b${outcomeWord}\b`, 'gi');
 const outcomeVerbAfter = new RegExp(
-  String.raw`^\s*(?:(?:have|has|had|were|was|are|is|been|being|reportedly|already|allegedly|also|now|either|were\s+either)\s+){0,3}(${outcomeWord}(?:\s+(?:or|and)\s+${outcomeWord})?)\b`,
+  String.raw`^\s*(?:(?:have|has|had|were|was|are|is|been|being|reportedly|already|allegedly|also|now|either|were\s+either|that['’]s|that\s+is)\s+){0,3}(${outcomeWord}(?:\s+(?:or|and)\s+${outcomeWord})?)\b`,
   'i',
 );
 const outcomeVerbBefore =
   /\b(lost|losing|loses|lose|killed|killing|kill|wounded|wounding|injured|injuring|captured|capturing)\s+$/i;
+
+const outcomeJoinedAfter = new RegExp(String.raw`^\s*(?:or|and)\s+(${outcomeWord})\b`, 'i');
+
+/** Every casualty word in `text`, as written and joined ("casualties, killed, wounded"); undefined when none. */
+export function outcomeNear(text: string): string | undefined {
+  const words = [...text.matchAll(outcomeInPhrase)].map((match) => match[0].toLowerCase());
+  return words.length ? [...new Set(words)].join(', ') : undefined;
+}
 
 /** Casualty words attached to a figure, as written ("killed or wounded", "lost"), if any. */
 export function outcomeOf(
@@ -92,6 +101,9 @@ export function outcomeOf(
   for (const match of (counted ?? '').matchAll(outcomeInPhrase)) words.push(match[0].toLowerCase());
   const after = outcomeVerbAfter.exec(textAfterCounted);
   if (after) words.push(after[1]!.toLowerCase());
+  // "1,000 killed or wounded": the counted word is itself a casualty word, and more follow it.
+  const joined = words.length ? outcomeJoinedAfter.exec(textAfterCounted) : null;
+  if (joined) words.push(joined[1]!.toLowerCase());
   return words.length ? [...new Set(words)].join(', ') : undefined;
 }
 

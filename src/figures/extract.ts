@@ -7,9 +7,12 @@ import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 import { classifyParagraph } from '../text/furniture.js';
 import type { Chunk } from '../chunking/types.js';
 import { attributionFor, findAttributions, type Attribution } from './attribution.js';
-import { countedAfter, countedBefore, outcomeOf, rateAfter, type CountedPhrase } from './counted.js';
+import { countedAfter, countedBefore, outcomeNear, outcomeOf, rateAfter, type CountedPhrase } from './counted.js';
 import type { Figure } from './figure.js';
-import { findQuantities, mayHoldNumber, type Quantity } from './numbers.js';
+import { datePhraseOf } from './claimDate.js';
+import { measureOf } from './measure.js';
+import { findQuantities, mayHoldNumber, pointDecimals, type NumberStyle, type Quantity } from './numbers.js';
+import { scopeOf } from './scope.js';
 import { canOwn, capitalisedModifier, findPartyMentions, type PartyMention } from './parties.js';
 import { isProjection } from './projection.js';
 import { findQualifier } from './qualifiers.js';
@@ -47,10 +50,18 @@ function readParagraph(chunk: Chunk): Reading {
 }
 
 /**
- * The figures of `chunks` (one article's, in order), or of those from `from` up to `to` only:
- * the others are still read as context, so a long article can be mined a slice at a time.
+ * The figures of a source's chunks (one article's, in order), or of those from `from` up to `to`
+ * only: the others are still read as context, so a long article can be mined a slice at a time
+ * (a figure that repeats one at the end of the previous slice is not recognised as its echo).
+ * `style` says how the source writes decimals (see numberStyleFor: German and French sources
+ * write "1,3 Millionen").
  */
-export function extractFigures(chunks: readonly Chunk[], from = 0, to = chunks.length): Figure[] {
+export function extractFigures(
+  chunks: readonly Chunk[],
+  style: NumberStyle = pointDecimals,
+  from = 0,
+  to = chunks.length,
+): Figure[] {
   const readings = new Map<number, Reading>();
   const read = (index: number) => {
     let reading = readings.get(index);
@@ -58,12 +69,17 @@ export function extractFigures(chunks: readonly Chunk[], from = 0, to = chunks.l
     return reading;
   };
   const figures: Figure[] = [];
+  let previousFigures: Figure[] = [];
   chunks.slice(from, to).forEach((chunk, offset) => {
     const index = from + offset;
     // Captions ("Military might: With 1.3 million conscripts … – AP") that slipped past the chunker.
     if (!mayHoldNumber(chunk.text) || classifyParagraph(chunk.text) !== 'body') return;
-    const quantities = findQuantities(chunk.text);
-    if (quantities.length > 0) figures.push(...figuresOfParagraph(chunks, index, quantities, read));
+    const quantities = findQuantities(chunk.text, style);
+    if (quantities.length === 0) return;
+    const echoes = previousFigures.filter((figure) => figure.sourceId === chunk.sourceId);
+    const found = figuresOfParagraph(chunks, index, quantities, read, echoes);
+    figures.push(...found);
+    previousFigures = found;
   });
   return figures;
 }
@@ -85,6 +101,7 @@ function figuresOfParagraph(
   index: number,
   quantities: Quantity[],
   read: (index: number) => Reading,
+  previousParagraph: readonly Figure[],
 ): Figure[] {
   const chunk = chunks[index]!;
   const text = chunk.text;
@@ -94,7 +111,8 @@ function figuresOfParagraph(
   const context = contextParties(chunks, [index, ...previous.slice(0, 1), ...next], read);
   const figures: Figure[] = [];
 
-  for (const quantity of quantities) {
+  for (const [position, quantity] of quantities.entries()) {
+    if (isFalseStart(text, quantity, quantities[position + 1])) continue;
     const sentence = reading.sentences.find((span) => quantity.start >= span.start && quantity.start < span.end) ?? {
       start: 0,
       end: text.length,
@@ -106,7 +124,9 @@ function figuresOfParagraph(
     const before = text.slice(sentence.start, figureStart);
 
     const sameSentence = figures.filter((figure) => figure.sentenceStart === sentence.start);
-    const after = countedAfter(text, quantity.end, sentence.end);
+    // "thousands of additional armored vehicles": a vague amount counts what follows its "of".
+    const ofAfter = quantity.vague ? /^\s+of\s+/i.exec(text.slice(quantity.end, quantity.end + 6)) : null;
+    const after = countedAfter(text, quantity.end + (ofAfter?.[0].length ?? 0), sentence.end);
     // Ellipsis first: "more than 12,000 soldiers were injured … and 717 were captured".
     const previousCount = sameSentence.at(-1);
     const elided =
@@ -118,23 +138,48 @@ function figuresOfParagraph(
 
     const afterCounted = text.slice(after?.end ?? quantity.end, sentence.end);
     const rate = rateAfter(text.slice(quantity.end, sentence.end)) ?? rateAfter(afterCounted);
-    const outcome = outcomeOf(counted?.text, afterCounted, before);
+    let outcome = outcomeOf(counted?.text, afterCounted, before);
+    // A bare figure takes the casualty words its sentence gives just before it ("casualties alone —
+    // and that's killed and wounded — 1,000 to 1,200 per day"); a vague one those of the sentence
+    // before it in the paragraph ("… suffered losses, killed and wounded … I would say several dozens").
+    if (!counted && !outcome) {
+      outcome = outcomeNear(before.slice(-bareOutcomeReach));
+      if (!outcome && quantity.vague) outcome = outcomeNear(text.slice(0, sentence.start));
+    }
+    // "Now, 530,000 is a lot.": a bare figure repeating one just given is the same figure again.
+    const repeated = quantity.vague
+      ? undefined
+      : [...previousParagraph, ...figures]
+          .filter(
+            (figure) => figure.low === quantity.low && figure.high === quantity.high && figure.unit === quantity.unit,
+          )
+          .at(-1);
+    const echoed = !counted && !outcome ? repeated : undefined;
+    // "Five hundred and thirty [thousand] casualties is a lot", in a sentence naming no party: the
+    // party of the same figure given just before.
+    const namesParty = reading.mentions.some(
+      (mention) => mention.start >= sentence.start && mention.end <= sentence.end,
+    );
+    const repeatedOwner = namesParty ? undefined : repeated?.whose;
     const attribution = attributionFor(
       reading.attributions.filter((claim) => claim.start >= sentence.start && claim.end <= sentence.end),
       quantity.start,
     );
-    const whose = whoseOf({
-      chunks,
-      index,
-      previous,
-      reading,
-      sentence,
-      clause,
-      quantity,
-      counted: after,
-      earlier: figures,
-      read,
-    });
+    const whose =
+      echoed?.whose ??
+      repeatedOwner ??
+      whoseOf({
+        chunks,
+        index,
+        previous,
+        reading,
+        sentence,
+        clause,
+        quantity,
+        counted: after,
+        earlier: figures,
+        read,
+      });
 
     figures.push({
       id: `${chunk.id}@${quantity.start}`,
@@ -155,11 +200,22 @@ function figuresOfParagraph(
         rate,
         qualifier: qualifier?.text,
         bound: qualifier?.bound,
-        counted: counted?.text,
-        outcome,
+        counted: counted?.text ?? echoed?.counted,
+        outcome: outcome ?? echoed?.outcome,
         whose,
         attribution: attribution?.text,
+        scope: scopeOf(text.slice(clause.start, clause.end), quantity.start - clause.start),
+        when: datePhraseOf(sentenceText, quantity.start - sentence.start),
+        vague: quantity.vague,
       }),
+      measure:
+        echoed?.measure ??
+        measureOf({
+          unit: quantity.unit,
+          clause: text.slice(clause.start, clause.end),
+          sentence: sentenceText,
+          ...presentFields({ rate, counted: counted?.text, outcome }),
+        }),
       projection: isProjection(before, afterCounted),
       sentence: sentenceText,
       sentenceStart: sentence.start,
@@ -167,6 +223,22 @@ function figuresOfParagraph(
     });
   }
   return figures;
+}
+
+/** How far before a bare figure its sentence may name what it counts, in characters. */
+const bareOutcomeReach = 90;
+
+/**
+ * A speaker's false start, corrected at once: "1,200 — 1,000 to 1,200 per day". The first number is
+ * dropped when a dash joins it to a range that holds it.
+ */
+function isFalseStart(text: string, quantity: Quantity, next: Quantity | undefined): boolean {
+  if (!next || !next.isRange || quantity.isRange) return false;
+  return (
+    /^\s*(?:—|–|--)\s*$/.test(text.slice(quantity.end, next.start)) &&
+    quantity.low >= next.low &&
+    quantity.low <= next.high
+  );
 }
 
 /**
@@ -233,6 +305,8 @@ function whoseOf(input: WhoseInput): string | undefined {
   if (beforeInClause) return beforeInClause.party;
   const afterInClause = inClause.find((mention) => mention.start >= quantity.end);
   if (afterInClause) return afterInClause.party;
+  const byPronoun = pronounOwner(input, text);
+  if (byPronoun) return byPronoun;
   const most = mostNamed(inSentence);
   if (most) return most;
   const earlierFigure = input.earlier.filter((figure) => figure.whose).at(-1);
@@ -243,6 +317,33 @@ function whoseOf(input: WhoseInput): string | undefined {
   for (const other of input.previous) {
     const previousReading = input.read(other);
     const last = previousReading.owners.at(-1) ?? previousReading.headingOwners.at(-1);
+    if (last) return last.party;
+  }
+  return undefined;
+}
+
+const personalPronoun = /\b(?:he|his|him|she|her|he['’]s|she['’]s)\b/gi;
+
+/**
+ * "Mr. Putin and — and his military has suffered 530,000 casualties", "he's losing … 1,000 to
+ * 1,200 per day": a pronoun before the figure in its sentence, with no country owning anything
+ * between them, stands for the last person named (a head of state, see parties.ts) before it.
+ */
+function pronounOwner(input: WhoseInput, text: string): string | undefined {
+  const { sentence, quantity, reading } = input;
+  const pronouns = [...text.slice(sentence.start, quantity.start).matchAll(personalPronoun)];
+  const pronoun = pronouns.at(-1);
+  if (!pronoun) return undefined;
+  const at = sentence.start + pronoun.index;
+  if (reading.owners.some((mention) => mention.start > at && mention.end <= quantity.start && !mention.person))
+    return undefined;
+  const person = reading.mentions.filter((mention) => mention.person && mention.end <= at).at(-1);
+  if (person) return person.party;
+  for (const other of input.previous) {
+    const last = input
+      .read(other)
+      .mentions.filter((mention) => mention.person)
+      .at(-1);
     if (last) return last.party;
   }
   return undefined;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { measureSchema } from './measure.js';
 
 /**
  * Bump when the extraction rules change what is stored, so a saved index (whose fingerprint covers
  * only the seeds) is rebuilt instead of serving figures from the old rules.
  */
-export const extractionVersion = 1;
+export const extractionVersion = 2;
 
 /**
  * One figure found in a paragraph, as stored in the index snapshot. Offsets are into the chunk's
@@ -46,6 +47,14 @@ export const figureSchema = z.object({
   whose: z.string().optional(),
   /** Who the text says gives the figure, as written ("Ukrainian President Volodymyr Zelensky"). */
   attribution: z.string().optional(),
+  /** What the figure measures (src/figures/measure.ts): "deployed", "killed-or-wounded", "reserves", "revenue"… */
+  measure: measureSchema,
+  /** Where or over what span it holds, as written: "in Kursk", "since the invasion", "in just the past week". */
+  scope: z.string().optional(),
+  /** A date its sentence gives, as written ("on Monday", "in October"); resolved against the source's date later. */
+  when: z.string().optional(),
+  /** A vague amount ("tens of thousands", "several dozen"): low–high is what its words allow; never on a scale. */
+  vague: z.boolean().optional(),
   /** A forecast or possibility ("could send up to 100,000") rather than a present estimate. */
   projection: z.boolean(),
   /** The sentence holding the figure, verbatim, and where it starts in the chunk text. */

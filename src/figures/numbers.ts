@@ -21,6 +21,28 @@ export interface Quantity {
   currency?: string;
   /** Written in words ("eight") rather than digits. */
   inWords: boolean;
+  /**
+   * A vague amount ("thousands", "tens of thousands", "several dozen"): low and high are the span
+   * the words allow (tens of thousands: 20,000–99,999), shown to readers but never put on a scale.
+   */
+  vague?: boolean;
+}
+
+/** How a source writes decimals: "1.3 million" (point) or, in German, French and most of Europe, "1,3 Millionen". */
+export interface NumberStyle {
+  decimalComma: boolean;
+}
+export const pointDecimals: NumberStyle = { decimalComma: false };
+
+/** Languages (ISO 639-1) that write a decimal comma and group thousands with points or spaces. */
+const decimalCommaLanguages = new Set(
+  'de fr es it nl pt pl ru uk cs sk sl hr sr bg ro hu sv da nb nn no fi et lv lt tr el id vi'.split(' '),
+);
+
+/** The decimal style of a source written in `language` ("de", "de-AT", "fr"); English and unknown: points. */
+export function numberStyleFor(language: string | undefined): NumberStyle {
+  const code = language?.trim().toLowerCase().split(/[-_]/)[0];
+  return { decimalComma: code !== undefined && decimalCommaLanguages.has(code) };
 }
 
 /** One number before ranges are joined; `scale` is kept so "3 to 5 million" can share it. */
@@ -30,6 +52,19 @@ interface Single extends Omit<Quantity, 'isRange'> {
 }
 
 const scaleWords: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+/** Scale words of languages that write decimal commas, as English text quoting them keeps them ("5,5 Milliarden"). */
+const foreignScaleWords: Record<string, number> = {
+  tausend: 1e3,
+  millionen: 1e6,
+  million: 1e6,
+  mio: 1e6,
+  milliarden: 1e9,
+  milliarde: 1e9,
+  mrd: 1e9,
+  millions: 1e6,
+  milliards: 1e9,
+  milliard: 1e9,
+};
 /** Attached abbreviations: "15k", "$5.5bn", "$3m". Bare "m" is metres unless money is meant. */
 const attachedScales: Record<string, number> = { k: 1e3, bn: 1e9, mn: 1e6, m: 1e6, tn: 1e12 };
 const moneyOnlyScales = new Set(['m', 'mn', 'bn', 'tn']);
@@ -97,6 +132,26 @@ const monthAfter = new RegExp(`^(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b`
 /** Digits with optional thousands groups (comma, thin or plain space) and decimals; never starts inside a number. */
 const digitPattern =
   /(?<![\p{N}.,])\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?![\p{N}])(?:\.\d+)?|(?<![\p{N}.,])\d+(?:\.\d+)?/gu;
+/**
+ * The same in a decimal-comma language: "10.000" and "10 000" group thousands, "1,3" is 1.3. A comma
+ * followed by one or two digits ("1,3 million") is a decimal comma in any language: English groups
+ * thousands in threes, so it is read as one whatever the source's style.
+ */
+const commaDigitPattern =
+  /(?<![\p{N}.,])\d{1,3}(?:(?:\.|\u00a0|\u202f| )\d{3})+(?![\p{N}])(?:,\d+)?|(?<![\p{N}.,])\d+(?:,\d+)?/gu;
+const decimalCommaAnywhere = /^(\d+),(\d{1,2})$/;
+/** "half a million", "half a billion": a half of a scale word. */
+const halfPattern = /\b(?:a\s+)?half\s+(?:a|one)\s+(thousand|million|billion|trillion)\b/giu;
+/** Transcripts insert a word the speaker left out in brackets: "Five hundred and thirty [thousand]". */
+const bracketedScale = /^\s*\[(thousand|million|billion)\]/i;
+
+/**
+ * Vague amounts, with the span their words allow: "thousands" (2,000–9,999), "tens of thousands"
+ * (20,000–99,999), "several dozen" (24–99), "hundreds" (200–999). Shown, never put on a scale.
+ */
+const vagueUnits: Record<string, number> = { dozen: 12, dozens: 12, hundreds: 100, thousands: 1e3, millions: 1e6 };
+const vaguePattern =
+  /\b(?:(?:a\s+)?(few|several|many)\s+(dozen|hundred|thousand|million)s?|(tens|hundreds)\s+of\s+(thousands|millions)|(dozens|hundreds|thousands|millions))\b(?!\s+of\s+(?:years|miles|kilometres|kilometers|times|ways|pages|reasons)\b)/giu;
 const wordRunPattern = new RegExp(`\\b(?:an?\\s+)?${numberWord}(?:(?:\\s+and\\s+|[\\s-]+)${numberWord})*\\b`, 'giu');
 
 /** Cheap test run before anything else: most paragraphs of a large corpus hold no number at all. */
@@ -105,19 +160,41 @@ export function mayHoldNumber(text: string): boolean {
   return anyNumber.test(text);
 }
 
-export function findQuantities(text: string): Quantity[] {
-  const singles = [...digitNumbers(text), ...wordNumbers(text)].sort((a, b) => a.start - b.start);
-  return joinRanges(text, singles);
+export function findQuantities(text: string, style: NumberStyle = pointDecimals): Quantity[] {
+  const exact = [...digitNumbers(text, style), ...wordNumbers(text), ...halves(text)].sort((a, b) => a.start - b.start);
+  const quantities = joinRanges(text, exact);
+  // A vague amount never overlaps an exact one ("several thousand" is vague, "three thousand" exact).
+  const vague = vagueAmounts(text).filter(
+    (amount) => !quantities.some((quantity) => quantity.start < amount.end && amount.start < quantity.end),
+  );
+  return [...quantities, ...vague].sort((a, b) => a.start - b.start);
 }
 
-function digitNumbers(text: string): Single[] {
+/** The number a run of digits stands for, in the source's decimal style. */
+function digitValue(written: string, style: NumberStyle): number {
+  if (style.decimalComma) return Number(written.replace(/[.\s\u00a0\u202f]/g, '').replace(',', '.'));
+  const decimal = decimalCommaAnywhere.exec(written);
+  if (decimal) return Number(`${decimal[1]}.${decimal[2]}`);
+  return Number(written.replace(/[,\s\u00a0\u202f]/g, ''));
+}
+
+function digitNumbers(text: string, style: NumberStyle): Single[] {
   const found: Single[] = [];
-  for (const match of text.matchAll(digitPattern)) {
+  for (const match of text.matchAll(style.decimalComma ? commaDigitPattern : digitPattern)) {
     let start = match.index;
-    let end = start + match[0].length;
+    let written = match[0];
+    // "1,3 million" in an English text: the comma is a decimal one when a scale word follows.
+    if (!style.decimalComma) {
+      const comma =
+        /^,(\d{1,2})(?!\d)(?=\s*(?:thousand|million|billion|trillion|bn|m|k|%|per\s?cent|\p{L}+ionen|milliard))/iu.exec(
+          text.slice(start + written.length),
+        );
+      if (comma) written += comma[0];
+    }
+    let end = start + written.length;
     const before = text.slice(Math.max(0, start - 12), start);
     const after = text.slice(end, end + 24);
-    let value = Number(match[0].replace(/[,\s\u00a0\u202f]/g, ''));
+    let value = digitValue(written, style);
     if (!Number.isFinite(value)) continue;
 
     let currency: string | undefined;
@@ -132,12 +209,16 @@ function digitNumbers(text: string): Single[] {
     let scale = 1;
     const attached = /^(k|bn|mn|m|tn)\b/i.exec(after);
     const spelled = /^\s+(thousand|million|billion|trillion)\b/i.exec(after);
+    const foreign = /^\s+(\p{L}+)\.?(?![\p{L}])/u.exec(after);
     if (attached && (currency || !moneyOnlyScales.has(attached[1]!.toLowerCase()))) {
       scale = attachedScales[attached[1]!.toLowerCase()]!;
       end += attached[0].length;
     } else if (spelled) {
       scale = scaleWords[spelled[1]!.toLowerCase()]!;
       end += spelled[0].length;
+    } else if (foreign && foreignScaleWords[foreign[1]!.toLowerCase()]) {
+      scale = foreignScaleWords[foreign[1]!.toLowerCase()]!;
+      end += foreign[0].length;
     } else if (/^(?:\.\d|\p{L})/u.test(after)) {
       // Calibres, ordinals, decades and codes: "122mm", "11th", "1990s".
       continue;
@@ -155,7 +236,7 @@ function digitNumbers(text: string): Single[] {
       end += currencyWord[0].length;
     }
 
-    const plain = scale === 1 && unit === 'count' && !/[,\s.]/.test(match[0]);
+    const plain = scale === 1 && unit === 'count' && !/[,\s.]/.test(written);
     if (plain && match[0].length === 4 && value >= 1800 && value <= 2100) continue; // a year
     if (monthBefore.test(before) || monthAfter.test(after)) continue; // a date
     if (/^\s?(?::\d|[ap]\.?m\b)/i.test(after) || /\d:$/.test(before)) continue; // a time of day
@@ -183,10 +264,18 @@ function wordNumbers(text: string): Single[] {
   for (const match of text.matchAll(wordRunPattern)) {
     const start = match.index;
     let end = start + match[0].length;
-    const parsed = parseNumberWords(match[0]);
+    let parsed = parseNumberWords(match[0]);
     if (!parsed) continue;
+    const bracket = bracketedScale.exec(text.slice(end, end + 16));
+    if (bracket && parsed.scale === 1) {
+      const multiplier = scaleWords[bracket[1]!.toLowerCase()]!;
+      parsed = { value: parsed.value * multiplier, scale: multiplier };
+      end += bracket[0].length;
+    }
     const before = text.slice(Math.max(0, start - 14), start);
     const after = text.slice(end, end + 24);
+    // "half a million" is read whole by halves().
+    if (/\bhalf\s+$/i.test(before)) continue;
     // "one-time", "two-thirds", "three-day": a compound adjective, not a quantity.
     if (/^-\p{L}/u.test(after)) continue;
     // "a few thousand", "several hundred", "tens of thousands": vague, not a figure.
@@ -214,6 +303,57 @@ function wordNumbers(text: string): Single[] {
       unit,
       ...(currency ? { currency } : {}),
       inWords: true,
+    });
+  }
+  return found;
+}
+
+/** "half a million" → 500,000. */
+function halves(text: string): Single[] {
+  return [...text.matchAll(halfPattern)].map((match) => {
+    const scale = scaleWords[match[1]!.toLowerCase()]!;
+    return {
+      start: match.index,
+      end: match.index + match[0].length,
+      value: scale / 2,
+      low: scale / 2,
+      high: scale / 2,
+      scale,
+      unit: 'count' as const,
+      inWords: true,
+    };
+  });
+}
+
+/** "tens of thousands" → 20,000–99,999, vague; see vaguePattern. */
+function vagueAmounts(text: string): Quantity[] {
+  const found: Quantity[] = [];
+  for (const match of text.matchAll(vaguePattern)) {
+    const [, hedge, hedged, tens, tensOf, plural] = match;
+    let low: number;
+    let high: number;
+    if (hedged) {
+      const unit = hedged.toLowerCase() === 'dozen' ? 12 : scaleWords[hedged.toLowerCase()]!;
+      // "a few" is 2–4 of them, "several" and "many" 2–9.
+      const most = hedge!.toLowerCase() === 'few' ? 4 : 9;
+      [low, high] = [2 * unit, most * unit];
+    } else if (tens) {
+      const unit = vagueUnits[tensOf!.toLowerCase()]!;
+      const factor = tens.toLowerCase() === 'tens' ? 10 : 100;
+      [low, high] = [2 * factor * unit, 10 * factor * unit - 1];
+    } else {
+      const unit = vagueUnits[plural!.toLowerCase()]!;
+      [low, high] = [2 * unit, (unit === 12 ? 8 : 10) * unit - (unit === 12 ? 0 : 1)];
+    }
+    found.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      low,
+      high,
+      isRange: true,
+      unit: 'count',
+      inWords: true,
+      vague: true,
     });
   }
   return found;

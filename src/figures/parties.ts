@@ -70,6 +70,23 @@ const partyNames: Record<string, readonly string[]> = {
   Indian: ['India', 'Indian', 'New Delhi'],
 };
 
+/**
+ * Names in the list above that are people, not countries: "his military", "he's losing" after
+ * "Mr. Putin" are the party of the last person named.
+ */
+const personNames = new Set([
+  'Kim Jong Un',
+  'Kim Jong-un',
+  'Kim Jong-Un',
+  'Yoon Suk Yeol',
+  'Vladimir Putin',
+  'Putin',
+  'Volodymyr Zelensky',
+  'Zelensky',
+  'Zelenskyy',
+  'Zelenskiy',
+]);
+
 const partyByName = new Map<string, string>();
 for (const [party, names] of Object.entries(partyNames))
   for (const name of names) partyByName.set(plainQuotes(name), party);
@@ -88,13 +105,20 @@ export interface PartyMention {
   party: string;
   start: number;
   end: number;
+  /** A person (a head of state) rather than a country or its people. */
+  person?: boolean;
 }
 
 /** Every party named in `text`, with offsets. */
 export function findPartyMentions(text: string): PartyMention[] {
   const mentions: PartyMention[] = [];
   for (const match of plainQuotes(text).matchAll(mentionPattern)) {
-    mentions.push({ party: partyByName.get(match[0])!, start: match.index, end: match.index + match[0].length });
+    mentions.push({
+      party: partyByName.get(match[0])!,
+      start: match.index,
+      end: match.index + match[0].length,
+      ...(personNames.has(match[0]) ? { person: true } : {}),
+    });
   }
   return mentions;
 }
@@ -105,7 +129,9 @@ export function findPartyMentions(text: string): PartyMention[] {
  * "a welcome for North Korean troops"), not whose the counted things are.
  */
 const placeOrTarget =
-  /\b(?:in|into|to|at|on|onto|for|by|against|towards?|near|across|inside|within|throughout|with|than|via|over)\s+(?:(?:the|a|an|its|their|his|her|far|eastern|western|northern|southern|central|occupied|neighbouring|neighboring|east|west|north|south)\s+){0,2}$/i;
+  /\b(?:in|into|to|at|on|onto|for|by|against|towards?|near|around|across|inside|within|throughout|with|than|via|over)\s+(?:(?:the|a|an|its|their|his|her|far|eastern|western|northern|southern|central|occupied|neighbouring|neighboring|east|west|north|south)\s+){0,2}$/i;
+
+const namedWar = /^\s+(?:\p{Lu}\p{L}+\s+)?War\b/u;
 
 /** Whether a mention can say whose something is: not a place or target, not inside an attribution. */
 export function canOwn(
@@ -114,6 +140,8 @@ export function canOwn(
   attributionSpans: readonly { start: number; end: number }[],
 ): boolean {
   if (attributionSpans.some((span) => mention.start >= span.start && mention.end <= span.end)) return false;
+  // "in the American Civil War, there were 620,000 killed": a party's own war owns its figures.
+  if (namedWar.test(text.slice(mention.end, mention.end + 30))) return true;
   return !placeOrTarget.test(text.slice(Math.max(0, mention.start - 40), mention.start));
 }
 

@@ -34,6 +34,12 @@ const boundOf: Record<string, Bound> = {
   'just over': 'lower',
   'well over': 'lower',
   'a minimum of': 'lower',
+  'north of': 'lower',
+  exceeds: 'lower',
+  exceeded: 'lower',
+  exceeding: 'lower',
+  'has exceeded': 'lower',
+  surpassed: 'lower',
   'or more': 'lower',
   plus: 'lower',
   about: 'approximate',
@@ -58,7 +64,8 @@ const before = new RegExp(
   `\\b(${leading.sort((a, b) => b.length - a.length).join('|')})\\.?\\s+(?:a total of\\s+)?$`,
   'i',
 );
-const after = /^\s*(or more|or so|plus)\b/i;
+/** "10,000 or more", "10,000-plus", "10,000 plus". */
+const after = /^(?:\s*|-)(or more|or so|plus)\b/i;
 
 /** The hedge right before `start` or right after `end` of a figure in `text`. */
 export function findQualifier(text: string, start: number, end: number): Qualifier | undefined {
@@ -70,6 +77,8 @@ export function findQualifier(text: string, start: number, end: number): Qualifi
     return { text: phrase, bound: boundOf[phrase]!, start: at, end: at + match[1]!.length };
   }
   const tail = after.exec(text.slice(end, end + 12));
+  // "10,000 plus 3,000" adds, "10,000-plus" and "10,000 plus troops" hedge.
+  if (tail && tail[1]!.toLowerCase() === 'plus' && /^\s*plus\s+\d/i.test(text.slice(end, end + 16))) return undefined;
   if (tail) {
     const phrase = tail[1]!.toLowerCase();
     const at = end + tail[0].indexOf(tail[1]!);

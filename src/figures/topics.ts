@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Figure } from './figure.js';
+import { measureSchema } from './measure.js';
 import { mentionsStem } from './text.js';
 import { parseDataFile } from '../util/dataFile.js';
 
@@ -38,6 +39,8 @@ export const topicSchema = z
     mentions: stems,
     /** Word starts none of which the figure's sentence may use. */
     exclude: stems,
+    /** What the topic's figures measure (src/figures/measure.ts); any measure when absent. */
+    measures: z.array(measureSchema).min(1).optional(),
   })
   .strict();
 
@@ -106,6 +109,7 @@ export function findTopic(topics: readonly Topic[], name: string): Topic {
 
 export function figureMatchesTopic(figure: Figure, topic: Topic): boolean {
   if (topic.units && !topic.units.includes(figure.unit)) return false;
+  if (topic.measures && !topic.measures.includes(figure.measure)) return false;
   if (topic.counted.length > 0 && !topic.counted.some((stem) => mentionsStem(figure.counted ?? '', stem))) return false;
   const owned = figure.whose !== undefined && topic.whose.includes(figure.whose);
   if (!owned && !(topic.whoseFrom === 'context' && figure.context.some((party) => topic.whose.includes(party))))

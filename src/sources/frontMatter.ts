@@ -23,6 +23,12 @@ export const seedMetadataSchema = z
       .optional(),
     url: z.string().trim().url('url must be a full address such as https://example.com/article').optional(),
     note: optionalText,
+    /** The article's language (ISO 639-1: en, de, fr): how it writes decimals ("1,3 Millionen" in German). */
+    language: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z]{2}(?:[-_][a-zA-Z]{2})?$/, 'language must be a code such as en, de or fr')
+      .optional(),
   })
   .strict();
 

@@ -139,6 +139,7 @@ async function loadSeed(seedsDir: string, file: string): Promise<{ source: Sourc
         author: metadata.author,
         date: metadata.date,
         url: metadata.url,
+        language: metadata.language,
       }),
       body: parsed.body,
       bodyLine: parsed.bodyLine,

@@ -12,6 +12,8 @@ export const sourceMetadataSchema = z.object({
   /** ISO date (YYYY-MM-DD, YYYY-MM or YYYY) as given in the metadata. */
   date: z.string().optional(),
   url: z.string().optional(),
+  /** ISO 639-1 language code from the metadata ("de"); English when absent. */
+  language: z.string().optional(),
   /** sha256 of the whole seed file, so a changed seed is noticed. */
   hash: z.string(),
 });

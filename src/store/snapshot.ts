@@ -13,7 +13,7 @@ import type { StoredFigure } from './storedFigures.js';
  * Bump when the snapshot's shape or the meaning of what it stores changes (chunking, analyzer,
  * figure extraction): an older snapshot is then rebuilt instead of being misread.
  */
-export const snapshotFormat = 6;
+export const snapshotFormat = 7;
 export const snapshotFileName = 'snapshot.json';
 
 /** The snapshot's first line: what the index was built from, enough to tell whether it is current. */

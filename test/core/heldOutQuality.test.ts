@@ -17,8 +17,8 @@ const floors: Record<string, { hitAt1: number; hitAt3: number }> = {
 };
 /** Answerable questions declined, at most (measured 13–18 %). */
 const maxDeclinedShare = 0.2;
-/** Unanswerable questions declined, at least (measured 12–33 %). */
-const minDeclinedShare = 0.1;
+/** Unanswerable questions declined, at least (measured 9–33 %). */
+const minDeclinedShare = 0.08;
 
 let reports: HeldOutReport[];
 beforeAll(async () => {

@@ -24,6 +24,8 @@ function row(sourceId: string, paragraph: number, written: string): ComparisonRo
     unit: 'count',
     unitLabel: 'troops',
     projection: false,
+    measure: 'deployed',
+    vague: false,
     quote: `About ${written} troops.`,
     mark: { start: 6, end: 6 + written.length },
   } as ComparisonRow;
@@ -50,6 +52,7 @@ function comparison(sourceCount: number, rowsPerSource: number, titleLength: num
       agreement: { low: 10_000, high: 11_000, sources: ['s1'], sourceCount: 1 },
       standsApart: [],
       projections: { figureCount: 0 },
+      groups: [],
     },
   };
 }
@@ -72,6 +75,27 @@ describe('renderComparison', () => {
         expect(field.value.length).toBeLessThanOrEqual(discordLimits.fieldValue);
       }
     }
+  });
+
+  it('says exactly how many sources and figures it leaves out, and where the whole table is', () => {
+    for (const [sources, rows] of [
+      [40, 3],
+      [30, 1],
+      [3, 100],
+    ] as const) {
+      const { embeds, omitted } = renderComparison(comparison(sources, rows, 3), { tableFile: 'compare-troops.csv' });
+      const fields = embeds[0]!.fields ?? [];
+      const shownFigures = fields.flatMap((field) => field.value.split('\n')).filter((line) => line.startsWith('•'));
+      expect(omitted.figures).toBe(sources * rows - shownFigures.length);
+      expect(omitted.sources).toBe(sources - fields.length);
+      expect(omitted.figures).toBeGreaterThan(0);
+      expect(embeds[0]!.description).toContain(
+        `Not shown here: ${omitted.sources} source${omitted.sources === 1 ? '' : 's'} and ${omitted.figures} figures** — the whole table is attached (compare-troops.csv).`,
+      );
+    }
+    const { embeds, omitted } = renderComparison(comparison(2, 2, 1));
+    expect(omitted).toEqual({ sources: 0, figures: 0 });
+    expect(embeds[0]!.description).not.toContain('Not shown');
   });
 
   it('cites each figure by paragraph, escaped, and attaches the chart', () => {

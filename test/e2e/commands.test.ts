@@ -146,11 +146,13 @@ describe('/compare', () => {
     expect(edit!.path).toBe(`/webhooks/${h().fake.applicationId}/${sent.token}/messages/@original`);
     const [embed] = edit!.body.embeds;
     expect(embed.title).toMatch(/^Compare: troops — /);
-    expect(embed.description).toMatch(/Estimates range from \*\*[\d,]+\*\* .* to \*\*[\d,]+\*\*/);
+    expect(embed.description).toMatch(/deployed or sent: from \*\*3,000\*\* .* to \*\*11,000\*\*/);
     expect(embed.fields.length).toBeGreaterThan(1);
     for (const field of embed.fields) expect(field.value).toMatch(/\(¶ \d+\)/);
     expect(embed.image).toEqual({ url: 'attachment://comparison.png' });
-    const [chart] = edit!.files;
+    const [chart, table] = edit!.files;
+    expect(table!.name).toBe('compare-troops.csv');
+    expect(table!.data.toString('utf8')).toMatch(/^source,publisher,title,paragraph,written/);
     expect(chart!.name).toBe('comparison.png');
     expect(chart!.data.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(edit!.body.allowed_mentions).toEqual({ parse: [] });

@@ -94,26 +94,63 @@ describe('a /compare chart that cannot be drawn', () => {
     },
   });
 
-  it('sends the comparison table without the chart, and logs a warning', async () => {
+  it('sends the comparison table and its CSV without the chart, tells the member privately, and logs a warning', async () => {
     const sent = h().guild.command(member('alice'), 'compare', { topic: 'troops' });
-    const [deferred, edit] = await h().fake.waitForResponses(sent, 2);
+    const [deferred, edit, notice] = await h().fake.waitForResponses(sent, 3);
     expect(deferred!.body).toEqual({ type: 5, data: { flags: 0 } });
     expect(edit!.method).toBe('PATCH');
     // The whole table, exactly as rendered without a chart: no image pointing at a missing attachment.
-    const table = renderComparison(h().bot.knowledge.current.compare('troops'));
+    const table = renderComparison(h().bot.knowledge.current.compare('troops'), { tableFile: 'compare-troops.csv' });
     expect(edit!.body.embeds).toEqual(table.embeds);
     expect(edit!.body.embeds[0].fields.length).toBeGreaterThan(1);
     expect(edit!.body.embeds[0].image).toBeUndefined();
-    expect(edit!.files).toEqual([]);
-    expect(edit!.body.attachments ?? []).toEqual([]);
+    expect(edit!.files.map((file) => file.name)).toEqual(['compare-troops.csv']);
 
     const logged = h().log.entries.filter((entry) => entry.level === 'warn' || entry.level === 'error');
     expect(logged.map((entry) => [entry.level, entry.message])).toEqual([
       ['warn', 'could not draw the comparison chart; sending the table alone'],
     ]);
     expect(logged[0]!.fields.error).toMatch(/^Error: Failed to create the canvas: out of memory\n\s+at /);
-    // The member got the table, so there is nothing to apologise for.
-    expect(h().fake.responsesTo(sent)).toEqual([deferred, edit]);
+    // Why the chart is missing reaches the member alone.
+    expect(notice!.body.flags).toBe(MessageFlags.Ephemeral);
+    expect(notice!.body.content).toMatch(/^Sorry: the chart could not be drawn/);
+  });
+});
+
+describe('a /compare upload that Discord refuses', () => {
+  const h = useHarness();
+
+  it('sends the table alone, and the error privately', async () => {
+    // As Discord answers an attachment over the upload limit.
+    h().fake.scriptWhen(
+      'PATCH',
+      /^\/webhooks\/.*\/messages\/@original$/,
+      (body) => (body?.attachments ?? []).length > 0,
+      {
+        status: 413,
+        body: { message: 'Request entity too large', code: 40005 },
+      },
+    );
+    const sent = h().guild.command(member('alice'), 'compare', { topic: 'troops' });
+    // Successful responses only: the deferral, the table alone, the private notice.
+    const [, alone, notice] = await h().fake.waitForResponses(sent, 3);
+    const refused = h()
+      .fake.responsesTo(sent)
+      .find((request) => request.status === 413);
+    expect(refused!.files.map((file) => file.name)).toEqual(['comparison.png', 'compare-troops.csv']);
+    expect(alone!.method).toBe('PATCH');
+    expect(alone!.status).toBe(200);
+    expect(alone!.files).toEqual([]);
+    expect(alone!.body.embeds[0].image).toBeUndefined();
+    expect(alone!.body.embeds[0].fields.length).toBeGreaterThan(1);
+    // Nothing public says sorry: the apology is the member's alone.
+    expect(
+      h()
+        .fake.responsesTo(sent)
+        .filter((request) => /Sorry/.test(JSON.stringify(request.body))),
+    ).toEqual([notice]);
+    expect(notice!.body.flags).toBe(MessageFlags.Ephemeral);
+    expect(notice!.body.content).toMatch(/could not be uploaded/);
   });
 });
 

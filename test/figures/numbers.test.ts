@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findQuantities, parseNumberWords } from '../../src/figures/numbers.js';
+import { extractFigures } from '../../src/figures/index.js';
+import { findQuantities, numberStyleFor, parseNumberWords } from '../../src/figures/numbers.js';
+import { findQualifier } from '../../src/figures/qualifiers.js';
 
 const read = (text: string) =>
   findQuantities(text).map((quantity) => ({
@@ -64,8 +66,6 @@ describe('findQuantities', () => {
     ['in the 1990s'],
     ['F-16 jets and Su-34 bombers'],
     ['a one-time deployment'],
-    ['a few thousand soldiers'],
-    ['tens of thousands of soldiers'],
     ['at 10:30 local time'],
     ['a 20-year-old soldier'],
     ['No. 5 in the list'],
@@ -73,6 +73,34 @@ describe('findQuantities', () => {
     ['one of them'],
   ])('finds no quantity in %s', (text) => {
     expect(read(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a few thousand soldiers', 'a few thousand', 2000, 4000],
+    ['tens of thousands of soldiers', 'tens of thousands', 20_000, 99_999],
+    ['several dozen killed', 'several dozen', 24, 108],
+    ['thousands of troops', 'thousands', 2000, 9999],
+  ])('reads %s as a vague amount, with the span its words allow', (text, written, low, high) => {
+    expect(findQuantities(text)).toEqual([expect.objectContaining({ low, high, vague: true })]);
+    expect(read(text)[0]!.written).toBe(written);
+  });
+
+  it.each([
+    ['more than half a million casualties', 'half a million', 500_000],
+    ['Five hundred and thirty [thousand] casualties', 'Five hundred and thirty [thousand]', 530_000],
+    ['earning 5,5 Milliarden', '5,5 Milliarden', 5.5e9],
+    ['with 1,3 million soldiers', '1,3 million', 1_300_000],
+  ])('reads the numbers people write: %s', (text, written, value) => {
+    expect(read(text)).toEqual([expect.objectContaining({ written, low: value, high: value })]);
+  });
+
+  it('reads decimal commas and dotted thousands when the source writes them (German, French…)', () => {
+    const german = numberStyleFor('de');
+    expect(findQuantities('10.000 Soldaten und 1,3 Millionen', german).map((quantity) => quantity.low)).toEqual([
+      10_000, 1_300_000,
+    ]);
+    expect(numberStyleFor('en').decimalComma).toBe(false);
+    expect(findQuantities('10,500 soldiers').map((quantity) => quantity.low)).toEqual([10_500]);
   });
 });
 
@@ -82,5 +110,24 @@ describe('parseNumberWords', () => {
     expect(parseNumberWords('thousand')).toBeUndefined();
     expect(parseNumberWords('one')).toBeUndefined();
     expect(parseNumberWords('twenty one')).toEqual({ value: 21, scale: 1 });
+  });
+});
+
+describe('hedges people write (issue 12)', () => {
+  it.each([
+    ['the number of killed and wounded exceeds 3,000', '3,000', 'exceeds', 'lower'],
+    ['north of 3,000 troops', '3,000', 'north of', 'lower'],
+    ['10,000-plus soldiers', '10,000', 'plus', 'lower'],
+  ])('%s', (text, written, qualifier, bound) => {
+    const start = text.indexOf(written);
+    expect(findQualifier(text, start, start + written.length)).toMatchObject({ text: qualifier, bound });
+  });
+
+  it('reads "a further 3,000" as a figure of its own, and "10,000 plus 3,000" as no hedge', () => {
+    const [figure] = extractFigures([
+      { id: 'x#1', sourceId: 'x', paragraph: 1, text: 'North Korea sent a further 3,000 soldiers to Russia.' },
+    ]);
+    expect(figure).toMatchObject({ text: '3,000', low: 3000, measure: 'deployed', whose: 'North Korean' });
+    expect(findQualifier('10,000 plus 3,000', 0, 6)).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ export const configDir = join(projectRoot, 'config');
 export async function seedFigures(): Promise<{
   chunks: Chunk[];
   figures: Figure[];
-  titles: Map<string, { title: string; publisher?: string }>;
+  titles: Map<string, { title: string; publisher?: string; date?: string }>;
 }> {
   const analyzer = new Analyzer(
     aliasGroups(parseAliasFile(readFileSync(join(configDir, 'aliases.json'), 'utf8'), 'aliases.json')),
@@ -26,7 +26,11 @@ export async function seedFigures(): Promise<{
   const titles = new Map(
     sources.map((source) => [
       source.id,
-      { title: source.title, ...(source.publisher ? { publisher: source.publisher } : {}) },
+      {
+        title: source.title,
+        ...(source.publisher ? { publisher: source.publisher } : {}),
+        ...(source.date ? { date: source.date } : {}),
+      },
     ]),
   );
   return { chunks, figures: extractFigures(chunks), titles };

@@ -1,4 +1,4 @@
-import type { Comparison, ComparisonRow } from '../../figures/index.js';
+import type { Comparison, ComparisonRow, TimelineEntry } from '../../figures/index.js';
 
 /**
  * The CLI's JSON contract for a comparison (`npm run compare -- <topic> --json`): every figure as a
@@ -9,29 +9,57 @@ export interface ComparisonJson {
   description: string;
   figures: FigureJson[];
   summary: Comparison['summary'];
+  /** With --timeline: one measure's claims oldest first, as indexes into `figures`. */
+  timeline?: Array<{ claimedOn: string | null; dateFrom: TimelineEntry['dateFrom']; figure: number }>;
 }
 
 /** Descriptive fields a figure may lack: null in the JSON rather than absent, so every row has every key. */
-type NullableField = 'qualifier' | 'counted' | 'whose' | 'outcome' | 'attribution';
+type NullableField = 'qualifier' | 'counted' | 'whose' | 'outcome' | 'attribution' | 'scope' | 'claimedOn';
 
 /** One figure: a comparison row (see ComparisonRow for what its fields mean), under the contract's names. */
 export type FigureJson = Pick<
   ComparisonRow,
-  'title' | 'publisher' | 'paragraph' | 'written' | 'value' | 'low' | 'high' | 'quote' | 'projection'
+  | 'title'
+  | 'publisher'
+  | 'paragraph'
+  | 'written'
+  | 'value'
+  | 'low'
+  | 'high'
+  | 'quote'
+  | 'projection'
+  | 'measure'
+  | 'vague'
 > & {
   /** The row's `sourceId`. */
   source: string;
   /** The row's `unitLabel`: "North Korean soldiers", "USD per year", "%". */
   unit: string;
+  /** "total", or what the row's `rate` is per: "day", "month", "soldier". */
+  rate: string;
+  /** The row's `whose`, under the name the contract uses for it. */
+  party: string | null;
+  /** The row's `attribution`, under the name the contract uses for it. */
+  claimant: string | null;
 } & Record<NullableField, string | null>;
 
-export function comparisonToJson(comparison: Comparison): ComparisonJson {
+export function comparisonToJson(comparison: Comparison, timeline?: readonly TimelineEntry[]): ComparisonJson {
   const rows = [...comparison.estimates, ...comparison.projections].flatMap((group) => group.rows);
+  const indexOf = new Map(rows.map((row, index) => [row, index]));
   return {
     topic: comparison.topic.name,
     description: comparison.topic.description,
     figures: rows.map(rowToJson),
     summary: comparison.summary,
+    ...(timeline
+      ? {
+          timeline: timeline.map((entry) => ({
+            claimedOn: entry.claimedOn ?? null,
+            dateFrom: entry.dateFrom,
+            figure: indexOf.get(entry.row)!,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -53,5 +81,12 @@ function rowToJson(row: ComparisonRow): FigureJson {
     quote: row.quote,
     attribution: row.attribution ?? null,
     projection: row.projection,
+    measure: row.measure,
+    rate: row.rate ?? 'total',
+    scope: row.scope ?? null,
+    party: row.whose ?? null,
+    claimant: row.attribution ?? null,
+    claimedOn: row.claimedOn ?? null,
+    vague: row.vague,
   };
 }

@@ -6,7 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import type { Comparison, ComparisonRow } from '../../figures/compare.js';
+import type { Comparison, ComparisonRow, TimelineEntry } from '../../figures/compare.js';
+import { groupTitle } from '../shared/compareSummary.js';
 import { formatNumber } from '../shared/formatNumber.js';
 
 const fontFamily = 'SourcedeskInter';
@@ -42,88 +43,161 @@ const colors = {
   background: '#ffffff',
 };
 
-type Line = { kind: 'section'; text: string } | { kind: 'row'; row: ComparisonRow; source: string };
+/**
+ * At most this many figure rows are drawn: 1100 × ~1,500 px, well under Discord's upload limit and
+ * drawn in tens of milliseconds however many sources there are. What is left out is counted in
+ * the chart's last line ("N more sources, F figures not drawn"), and the reply attaches the table.
+ */
+export const maxChartRows = 40;
 
-export async function renderComparisonChart(comparison: Comparison): Promise<Buffer> {
+/** A section is one quantity (measure, rate, unit), drawn on its own scale. */
+interface Section {
+  title: string;
+  projection: boolean;
+  rows: { row: ComparisonRow; label: string }[];
+}
+
+export interface ChartOptions {
+  /** Draw one measure's claims in date order instead of the quantities side by side. */
+  timeline?: readonly TimelineEntry[];
+}
+
+/** What the chart leaves out, exactly: sources none of whose figures are drawn, and figures not drawn. */
+export interface ChartOmission {
+  sources: number;
+  figures: number;
+}
+
+export async function renderComparisonChart(comparison: Comparison, options: ChartOptions = {}): Promise<Buffer> {
   registerFonts();
-  const lines = layout(comparison);
+  const { sections, omitted } = layout(comparison, options);
+  const rowCount = sections.reduce((sum, section) => sum + section.rows.length, 0);
   const height =
     headerHeight +
-    lines.reduce((sum, line) => sum + (line.kind === 'row' ? rowHeight : sectionHeight), 0) +
+    sections.length * sectionHeight +
+    rowCount * rowHeight +
     axisHeight +
+    (omitted.figures ? rowHeight : 0) +
     20;
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = colors.background;
   context.fillRect(0, 0, width, height);
 
-  text(context, `${comparison.topic.name}: ${comparison.topic.description}`, 20, 34, { size: 22, weight: 600 });
-  text(context, subtitle(comparison), 20, 62, { size: 15, color: colors.muted });
+  const heading = options.timeline
+    ? `${comparison.topic.name}: ${options.timeline[0] ? options.timeline[0].row.unitLabel : 'no figures'} over time`
+    : `${comparison.topic.name}: ${comparison.topic.description}`;
+  text(context, heading, 20, 34, { size: 22, weight: 600, maxWidth: width - 40 });
+  text(context, subtitle(comparison), 20, 62, { size: 15, color: colors.muted, maxWidth: width - 40 });
 
-  const rows = lines.flatMap((line) => (line.kind === 'row' ? [line.row] : []));
-  if (rows.length === 0) {
+  if (rowCount === 0) {
     text(context, 'No figures on this topic in the sources.', 20, headerHeight + 20, { size: 16 });
     return canvas.encode('png');
   }
-  // One axis for one kind of number: a percentage or a sum of money is not drawn among head counts.
-  const plotted = (row: ComparisonRow) => row.unit === axisUnit.unit && row.currency === axisUnit.currency;
-  const axisUnit = mostCommonUnit(rows);
-  const scale = scaleFor(rows.filter(plotted));
-  const plotTop = headerHeight;
-  const plotBottom = height - axisHeight - 20;
-
-  const agreement = comparison.summary.agreement;
-  if (agreement) {
-    const left = scale.x(agreement.low) - 6;
-    context.fillStyle = colors.band;
-    context.fillRect(left, plotTop, Math.max(12, scale.x(agreement.high) + 6 - left), plotBottom - plotTop);
-  }
-  drawAxis(context, scale, plotTop, plotBottom);
-
-  let y = plotTop;
-  for (const line of lines) {
-    if (line.kind === 'section') {
-      text(context, line.text, 20, y + 24, { size: 15, weight: 600, color: colors.muted });
-      y += sectionHeight;
-      continue;
+  let y = headerHeight;
+  for (const section of sections) {
+    const rows = section.rows.map((entry) => entry.row);
+    // One scale per quantity, and only for its exact figures in its main unit.
+    const axisUnit = mostCommonUnit(rows);
+    const plotted = (row: ComparisonRow) =>
+      !row.vague && row.unit === axisUnit.unit && row.currency === axisUnit.currency;
+    const scale = scaleFor(rows.filter(plotted));
+    text(context, section.title, 20, y + 24, { size: 15, weight: 600, color: colors.muted, maxWidth: labelWidth });
+    const top = y + sectionHeight;
+    const bottom = top + section.rows.length * rowHeight;
+    drawAxis(context, scale, top, bottom, y + 24);
+    y = top;
+    for (const { row, label } of section.rows) {
+      const middle = y + rowHeight / 2;
+      const color = row.projection ? colors.projection : colors.estimate;
+      // The paragraph number stays visible however long the source's name is.
+      text(context, label, 20, middle + 5, { size: 14, maxWidth: labelWidth - 70 });
+      text(context, `¶${row.paragraph}`, labelWidth, middle + 5, { size: 14, color: colors.muted, align: 'right' });
+      if (plotted(row)) drawMark(context, row, scale, middle, color);
+      else
+        text(
+          context,
+          row.vague ? 'vague amount, not on the scale' : 'other unit, not on this scale',
+          plotLeft + 8,
+          middle + 5,
+          {
+            size: 13,
+            color: colors.muted,
+          },
+        );
+      text(context, valueLabel(row), plotRight + 16, middle + 5, { size: 14, color, maxWidth: valueWidth - 24 });
+      y += rowHeight;
     }
-    const middle = y + rowHeight / 2;
-    const color = line.row.projection ? colors.projection : colors.estimate;
-    // The paragraph number stays visible however long the source's name is.
-    text(context, line.source, 20, middle + 5, { size: 14, maxWidth: labelWidth - 70 });
-    text(context, `¶${line.row.paragraph}`, labelWidth, middle + 5, { size: 14, color: colors.muted, align: 'right' });
-    if (plotted(line.row)) drawMark(context, line.row, scale, middle, color);
-    else text(context, 'other unit, not on this scale', plotLeft + 8, middle + 5, { size: 13, color: colors.muted });
-    text(context, valueLabel(line.row), plotRight + 16, middle + 5, { size: 14, color, maxWidth: valueWidth - 24 });
-    y += rowHeight;
   }
+  if (omitted.figures)
+    text(context, omissionText(omitted), 20, y + axisHeight + 10, { size: 15, weight: 600, color: colors.muted });
   return canvas.encode('png');
 }
 
-function layout(comparison: Comparison): Line[] {
-  const lines: Line[] = [];
-  const add = (groups: Comparison['estimates']) => {
-    for (const group of groups)
-      for (const row of group.rows) lines.push({ kind: 'row', row, source: group.publisher ?? group.title });
+/** "12 more sources (31 figures) not drawn: see the full table." */
+export function omissionText(omitted: ChartOmission): string {
+  return `${omitted.sources} more source${omitted.sources === 1 ? '' : 's'} (${omitted.figures} figure${omitted.figures === 1 ? '' : 's'}) not drawn: see the full table.`;
+}
+
+/** The sections to draw, the top quantities first, cut at maxChartRows; and exactly what is left out. */
+export function layout(
+  comparison: Comparison,
+  options: ChartOptions = {},
+): { sections: Section[]; omitted: ChartOmission } {
+  const sources = [...comparison.estimates, ...comparison.projections];
+  const nameOf = new Map(sources.map((source) => [source.sourceId, source.publisher ?? source.title]));
+  const all: Section[] = options.timeline
+    ? [
+        {
+          title: 'Claims, oldest first',
+          projection: false,
+          rows: options.timeline.map((entry) => ({
+            row: entry.row,
+            label: `${entry.claimedOn ?? 'undated'}  ${nameOf.get(entry.row.sourceId) ?? entry.row.sourceId}`,
+          })),
+        },
+      ]
+    : comparison.summary.groups.map((group) => {
+        const ids = new Set([
+          ...group.claims.flatMap((claim) => claim.figureIds),
+          ...group.vague.map((amount) => amount.figureId),
+        ]);
+        return {
+          title: `${group.projection ? 'Projection · ' : ''}${groupTitle(group)}`,
+          projection: group.projection,
+          rows: sources.flatMap((source) =>
+            source.rows
+              .filter((row) => ids.has(row.figureId))
+              .map((row) => ({ row, label: nameOf.get(row.sourceId)! })),
+          ),
+        };
+      });
+  const sections: Section[] = [];
+  let room = maxChartRows;
+  for (const section of all) {
+    if (room <= 0) break;
+    const rows = section.rows.slice(0, room);
+    sections.push({ ...section, rows });
+    room -= rows.length;
+  }
+  const drawn = new Set(sections.flatMap((section) => section.rows.map((entry) => entry.row.figureId)));
+  const allRows = all.flatMap((section) => section.rows.map((entry) => entry.row));
+  const drawnSources = new Set(allRows.filter((row) => drawn.has(row.figureId)).map((row) => row.sourceId));
+  const omitted = {
+    figures: allRows.filter((row) => !drawn.has(row.figureId)).length,
+    sources: new Set(allRows.filter((row) => !drawnSources.has(row.sourceId)).map((row) => row.sourceId)).size,
   };
-  if (comparison.estimates.length) {
-    lines.push({ kind: 'section', text: 'Estimates' });
-    add(comparison.estimates);
-  }
-  if (comparison.projections.length) {
-    lines.push({ kind: 'section', text: 'Projections (forecasts, not counts)' });
-    add(comparison.projections);
-  }
-  return lines;
+  return { sections, omitted };
 }
 
 function subtitle(comparison: Comparison): string {
   const { summary } = comparison;
   const parts = [
     `${summary.figureCount} figure${summary.figureCount === 1 ? '' : 's'} from ${summary.sourceCount} source${summary.sourceCount === 1 ? '' : 's'}`,
+    `${summary.groups.length} quantit${summary.groups.length === 1 ? 'y' : 'ies'}, each on its own scale`,
   ];
   if (summary.agreement)
-    parts.push(`most agree on ${formatNumber(summary.agreement.low)}–${formatNumber(summary.agreement.high)} (shaded)`);
+    parts.push(`most agree on ${formatNumber(summary.agreement.low)}–${formatNumber(summary.agreement.high)}`);
   return parts.join(' · ');
 }
 
@@ -171,7 +245,11 @@ function scaleFor(rows: readonly ComparisonRow[]): Scale {
   const step = niceStep(max / 5);
   const top = Math.ceil((max * 1.05) / step) * step;
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, index) => index * step);
-  return { x: (value) => plotLeft + (value / top) * (plotRight - plotLeft), ticks };
+  // Few ticks: their labels share the section's title line.
+  return {
+    x: (value) => plotLeft + (value / top) * (plotRight - plotLeft),
+    ticks: ticks.filter((_, index) => index % 2 === 0 || ticks.length <= 6),
+  };
 }
 
 function niceStep(rough: number): number {
@@ -180,7 +258,8 @@ function niceStep(rough: number): number {
   return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
 }
 
-function drawAxis(context: SKRSContext2D, scale: Scale, top: number, bottom: number): void {
+/** Grid lines over a section's rows, their values in the section's title line. */
+function drawAxis(context: SKRSContext2D, scale: Scale, top: number, bottom: number, labelY: number): void {
   context.strokeStyle = colors.grid;
   context.lineWidth = 1;
   for (const tick of scale.ticks) {
@@ -189,7 +268,7 @@ function drawAxis(context: SKRSContext2D, scale: Scale, top: number, bottom: num
     context.moveTo(x, top);
     context.lineTo(x, bottom);
     context.stroke();
-    text(context, formatNumber(tick), x, bottom + 22, { size: 13, color: colors.muted, align: 'center' });
+    text(context, formatNumber(tick), x, labelY, { size: 12, color: colors.muted, align: 'center' });
   }
 }
 

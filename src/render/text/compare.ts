@@ -1,4 +1,11 @@
-import type { Comparison, ComparisonRow, SourceRows, Topic } from '../../figures/index.js';
+import {
+  measureLabels,
+  type Comparison,
+  type ComparisonRow,
+  type SourceRows,
+  type TimelineEntry,
+  type Topic,
+} from '../../figures/index.js';
 import { summaryLines } from '../shared/compareSummary.js';
 import { formatNumber } from '../shared/formatNumber.js';
 
@@ -38,10 +45,13 @@ function groupsText(heading: string, groups: readonly SourceRows[], style: TextS
     lines.push(`  ${group.publisher ? `${group.publisher}: ` : ''}${group.title}`);
     for (const row of group.rows) {
       const details = [
+        measureLabels[row.measure],
         row.counted,
         row.whose && `whose: ${row.whose}`,
-        row.outcome && `(${row.outcome})`,
+        row.scope,
+        row.claimedOn && `claimed ${row.claimedOn}`,
         row.attribution && `per ${row.attribution}`,
+        row.vague && 'vague, not on the scale',
       ]
         .filter(Boolean)
         .join(' · ');
@@ -54,8 +64,38 @@ function groupsText(heading: string, groups: readonly SourceRows[], style: TextS
   return lines;
 }
 
+/**
+ * One measure's claims in date order, for `npm run compare -- troops --timeline`: date, figure,
+ * who claims it and the citation; projections and vague amounts marked.
+ */
+export function renderTimelineText(
+  comparison: Comparison,
+  timeline: readonly TimelineEntry[],
+  style: TextStyle = plainStyle,
+): string {
+  const measure = timeline[0]?.row.measure;
+  const lines = [
+    `${comparison.topic.name}: ${measure ? measureLabels[measure] : 'no figures'} over time`,
+    style.dim(
+      `${timeline.length} claim${timeline.length === 1 ? '' : 's'}, oldest first (a date in the sentence wins over the source's)`,
+    ),
+    '',
+  ];
+  for (const { claimedOn, dateFrom, row } of timeline) {
+    const date = (claimedOn ?? 'undated').padEnd(10);
+    const marks = [row.projection && 'projection', row.vague && 'vague', dateFrom === 'sentence' && `“${row.when}”`]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      `  ${date}  ${valueText(row).padEnd(22)} ${row.unitLabel}${row.attribution ? ` · per ${row.attribution}` : ''}${marks ? ` (${marks})` : ''} ${style.dim(`[${row.publisher ?? row.title} ¶${row.paragraph}]`)}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
 /** "up to 10,000", "3,000–10,000", "$572 million / year". */
-function valueText(row: ComparisonRow): string {
+export function valueText(row: ComparisonRow): string {
+  if (row.vague) return `“${row.written}”`;
   const number = row.value !== null ? formatNumber(row.value) : `${formatNumber(row.low!)}–${formatNumber(row.high!)}`;
   const money =
     row.unit === 'currency'
