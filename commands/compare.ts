@@ -1,5 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { isExpired } from '../src/discord/interactions.js';
 import { timelineOf, UnknownTopicError, type Comparison } from '../src/figures/index.js';
 import { renderComparison, topicChoices } from '../src/render/discord/compare.js';
 import { discordLimits } from '../src/render/discord/constants.js';
@@ -67,6 +68,8 @@ const compare: Command = {
     try {
       await interaction.editReply({ embeds, files });
     } catch (error) {
+      // An expired token refuses any edit: nothing to retry (the router logs it).
+      if (isExpired(error)) throw error;
       // An upload Discord refuses (too large, a network fault) must not cost the member the table:
       // it goes alone, and why reaches the member privately.
       log.warn('could not upload the comparison files; sending the table alone', { topic, error: errorDetail(error) });

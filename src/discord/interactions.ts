@@ -155,7 +155,7 @@ async function tellPrivately(interaction: RepliableInteraction, content: string)
 }
 
 /** Interaction tokens live 3 seconds until acknowledged and 15 minutes after. */
-function isExpired(error: unknown): boolean {
+export function isExpired(error: unknown): boolean {
   return (
     error instanceof DiscordAPIError &&
     (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.UnknownWebhook)

@@ -67,6 +67,17 @@ describe('the 3-second window', () => {
       await new Promise((resolve) => setTimeout(resolve, 4_000));
       return (reply as any).apply(this, args);
     } as any;
+    // The bot defers first when busy (a loaded machine's lag): hold that first response too.
+    const ownDefer = Object.getOwnPropertyDescriptor(ChatInputCommandInteraction.prototype, 'deferReply');
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(this, …)
+    const deferReply = ChatInputCommandInteraction.prototype.deferReply;
+    ChatInputCommandInteraction.prototype.deferReply = async function (
+      this: ChatInputCommandInteraction,
+      ...args: any[]
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      return (deferReply as any).apply(this, args);
+    } as any;
     try {
       const sent = h().guild.command(member('slow'), 'ask', { question: questions[0]! });
       const [refused] = await h().fake.waitForRequests(
@@ -85,6 +96,8 @@ describe('the 3-second window', () => {
     } finally {
       if (own) Object.defineProperty(ChatInputCommandInteraction.prototype, 'reply', own);
       else delete (ChatInputCommandInteraction.prototype as any).reply;
+      if (ownDefer) Object.defineProperty(ChatInputCommandInteraction.prototype, 'deferReply', ownDefer);
+      else delete (ChatInputCommandInteraction.prototype as any).deferReply;
     }
   }, 15_000);
 
