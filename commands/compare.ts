@@ -68,7 +68,7 @@ const compare: Command = {
     try {
       await interaction.editReply({ embeds, files });
     } catch (error) {
-      // An expired token refuses any edit: nothing to retry (the router logs it).
+      // An expired interaction takes no second try: the router logs it.
       if (isExpired(error)) throw error;
       // An upload Discord refuses (too large, a network fault) must not cost the member the table:
       // it goes alone, and why reaches the member privately.

@@ -23,6 +23,13 @@ export interface SemanticOptions {
   vectorWeight: number;
   /** At most this many expansions per question word, best first: a word's score must not come from its neighbours. */
   maxExpansions: number;
+  /**
+   * A stand-in found in more paragraphs than this share of the index (and than `commonFloor`) is
+   * left out: BM25 weighs so common a term at next to nothing, and at 100,000 paragraphs its
+   * posting list is most of a question's search time.
+   */
+  commonShare: number;
+  commonFloor: number;
 }
 
 export const defaultSemanticOptions: SemanticOptions = {
@@ -30,6 +37,8 @@ export const defaultSemanticOptions: SemanticOptions = {
   minSimilarity: 0.62,
   vectorWeight: 0.7,
   maxExpansions: 8,
+  commonShare: 0.002,
+  commonFloor: 200,
 };
 
 /** Where the word-vector binary is built once from the package's JSON (see semantic/vectors.ts). */
@@ -128,8 +137,11 @@ export class SemanticMatcher {
     const own = new Set(this.analyzer.terms(word));
     if (own.size !== 1) return [];
     const best = new Map<string, Expansion>();
+    const { commonShare, commonFloor } = this.options;
+    const commonLimit = Math.max(commonFloor, commonShare * this.index.size);
     const offer = (term: string, weight: number, via: Expansion['via']) => {
-      if (own.has(term) || term.startsWith('_') || this.index.frequency(term) === 0) return;
+      const frequency = this.index.frequency(term);
+      if (own.has(term) || term.startsWith('_') || frequency === 0 || frequency > commonLimit) return;
       if ((best.get(term)?.weight ?? 0) < weight) best.set(term, { term, weight, via });
     };
     const related = wordNet.relatedWords(word);

@@ -154,7 +154,7 @@ async function tellPrivately(interaction: RepliableInteraction, content: string)
   else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }
 
-/** Interaction tokens live 3 seconds until acknowledged and 15 minutes after. */
+/** Interaction tokens live 3 seconds until acknowledged and 15 minutes after: nothing more can be sent. */
 export function isExpired(error: unknown): boolean {
   return (
     error instanceof DiscordAPIError &&

@@ -60,24 +60,17 @@ describe('the 3-second window', () => {
   }, 90_000);
 
   it('a reply held 4 s is refused as Discord would (Unknown interaction), recorded as lost, and logged', async () => {
-    const own = Object.getOwnPropertyDescriptor(ChatInputCommandInteraction.prototype, 'reply');
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(this, …)
-    const reply = ChatInputCommandInteraction.prototype.reply;
-    ChatInputCommandInteraction.prototype.reply = async function (this: ChatInputCommandInteraction, ...args: any[]) {
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
-      return (reply as any).apply(this, args);
-    } as any;
-    // The bot defers first when busy (a loaded machine's lag): hold that first response too.
-    const ownDefer = Object.getOwnPropertyDescriptor(ChatInputCommandInteraction.prototype, 'deferReply');
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(this, …)
-    const deferReply = ChatInputCommandInteraction.prototype.deferReply;
-    ChatInputCommandInteraction.prototype.deferReply = async function (
-      this: ChatInputCommandInteraction,
-      ...args: any[]
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
-      return (deferReply as any).apply(this, args);
-    } as any;
+    // The first response is held, whichever it is: a busy bot defers before it replies.
+    const methods = ['reply', 'deferReply'] as const;
+    const own = methods.map((name) => Object.getOwnPropertyDescriptor(ChatInputCommandInteraction.prototype, name));
+    for (const name of methods) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(this, …)
+      const original = ChatInputCommandInteraction.prototype[name];
+      ChatInputCommandInteraction.prototype[name] = async function (this: ChatInputCommandInteraction, ...args: any[]) {
+        await new Promise((resolve) => setTimeout(resolve, 4_000));
+        return (original as any).apply(this, args);
+      } as any;
+    }
     try {
       const sent = h().guild.command(member('slow'), 'ask', { question: questions[0]! });
       const [refused] = await h().fake.waitForRequests(
@@ -94,10 +87,11 @@ describe('the 3-second window', () => {
         .poll(() => h().log.entries.find((entry) => entry.fields.interaction === sent.id)?.message)
         .toBe('interaction expired before the reply reached Discord');
     } finally {
-      if (own) Object.defineProperty(ChatInputCommandInteraction.prototype, 'reply', own);
-      else delete (ChatInputCommandInteraction.prototype as any).reply;
-      if (ownDefer) Object.defineProperty(ChatInputCommandInteraction.prototype, 'deferReply', ownDefer);
-      else delete (ChatInputCommandInteraction.prototype as any).deferReply;
+      methods.forEach((name, at) => {
+        const descriptor = own[at];
+        if (descriptor) Object.defineProperty(ChatInputCommandInteraction.prototype, name, descriptor);
+        else delete (ChatInputCommandInteraction.prototype as any)[name];
+      });
     }
   }, 15_000);
 
