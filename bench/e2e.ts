@@ -66,6 +66,13 @@ function ask(h: Harness, clock: CallbackClock, who: Member, sequence: number, id
 /** What the fake and the test logger keep grows with every interaction; the bot's memory is what remains. */
 function forgetRecorded(h: Harness): void {
   h.fake.requests.length = 0;
+  h.fake.interactions.clear();
+  // The fake's own records of the gateway (what it received, and each session's replay buffer).
+  for (const session of h.fake.sessions) session.received.length = 0;
+  (
+    h.fake as unknown as { interactionsByToken: Map<string, unknown>; buckets: Map<string, unknown> }
+  ).interactionsByToken.clear();
+  (h.fake as unknown as { buckets: Map<string, unknown> }).buckets.clear();
   h.log.entries.length = 0;
 }
 

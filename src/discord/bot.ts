@@ -31,9 +31,15 @@ export interface BotOptions {
   busyThresholds?: Partial<BusyThresholds>;
 }
 
+/** Asked once at start, so that no member's question pays for loading the answerer's data. */
+const warmUpQuestion = 'How many troops are in the region?';
+
 /** Opens the index, loads the commands, logs in, and resolves once Discord says the bot is ready. */
 export async function startBot(config: BotConfig, log: Logger, options: BotOptions = {}): Promise<Bot> {
   const knowledge = await KnowledgeHolder.open({ ...config.paths, log });
+  // The first question loads what answering needs lazily (word vectors, WordNet: about 2 s): here,
+  // before logging in, rather than in the path of the first member's answer and all behind it.
+  knowledge.current.ask(warmUpQuestion);
   const commands = await loadCommands();
   const client = createClient({ apiBase: config.apiBase });
   const context: CommandContext = {

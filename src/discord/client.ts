@@ -12,10 +12,21 @@ export interface ClientOptions {
  * sends unable to ping anyone, whatever text a user or a source article puts in it. A 429
  * without Retry-After is backed off (rateLimitBackoff.ts).
  */
+/**
+ * How long the REST client keeps an idle route's handler (discord.js: an hour). Each deferred
+ * interaction's webhook route gets one; an interaction token lives 15 minutes, so no handler is
+ * needed longer, and a busy bot's memory is held to 15 minutes of traffic.
+ */
+const restHandlerSweepMs = 15 * 60 * 1000;
+
 export function createClient(options: ClientOptions = {}): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    rest: { makeRequest: backingOffBareRateLimits(), ...(options.apiBase ? { api: options.apiBase } : {}) },
+    rest: {
+      makeRequest: backingOffBareRateLimits(),
+      handlerSweepInterval: restHandlerSweepMs,
+      ...(options.apiBase ? { api: options.apiBase } : {}),
+    },
   });
 }
