@@ -54,7 +54,7 @@ export function untagSentence(line: string): string {
 }
 
 /** Glues punctuation back onto words the way printed text has it. */
-function detokenize(words: string[]): string {
+export function detokenize(words: string[]): string {
   return words
     .join(' ')
     .replace(/``\s*/g, '"')

@@ -40,6 +40,12 @@ function cap(text: string, max: number): string {
 const discordId = z.string().min(1).max(64);
 const timestamp = z.number().int().nonnegative();
 
+/** A question as stored: trimmed, cut to {@link MAX_STORED_QUESTION_CHARS}, never empty. */
+const storedQuestion = z
+  .string()
+  .transform((text) => cap(text.trim(), MAX_STORED_QUESTION_CHARS))
+  .pipe(z.string().min(1));
+
 /** A vote as the bot hands it in (from a button press and the answer it was on). */
 export const voteInputSchema = z.object({
   /** The answer's own id (stable across pages of the same answer). */
@@ -50,10 +56,7 @@ export const voteInputSchema = z.object({
   memberId: discordId,
   guildId: discordId,
   channelId: discordId,
-  question: z
-    .string()
-    .transform((text) => cap(text.trim(), MAX_STORED_QUESTION_CHARS))
-    .pipe(z.string().min(1)),
+  question: storedQuestion,
   citedChunkIds: z.array(z.string().min(1).max(200)).max(MAX_CITED_CHUNKS),
   /** The answerer's calibrated confidence, or null when it gave none. */
   confidence: z.number().min(0).max(1).nullable(),
@@ -75,10 +78,7 @@ export type VoteInput = z.input<typeof voteInputSchema>;
 export const declinedInputSchema = z.object({
   guildId: discordId,
   channelId: discordId,
-  question: z
-    .string()
-    .transform((text) => cap(text.trim(), MAX_STORED_QUESTION_CHARS))
-    .pipe(z.string().min(1)),
+  question: storedQuestion,
   at: timestamp.optional(),
 });
 export type DeclinedInput = z.input<typeof declinedInputSchema>;

@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { detokenize } from '../../../../bench/brown.js';
 
 /** Press reportage (ca), editorial (cb) and reviews (cc) picked for their concrete facts. */
 export const CHOSEN = [
@@ -44,18 +45,6 @@ function brownDir(): string {
 function untagToken(token: string): { word: string; tag: string } {
   const slash = token.lastIndexOf('/');
   return slash > 0 ? { word: token.slice(0, slash), tag: token.slice(slash + 1) } : { word: token, tag: '' };
-}
-
-/** Glues punctuation back onto words the way printed text has it (as bench/brown.ts does). */
-function detokenize(words: string[]): string {
-  return words
-    .join(' ')
-    .replace(/``\s*/g, '"')
-    .replace(/\s*''/g, '"')
-    .replace(/\s+([.,;:?!%)\]])/g, '$1')
-    .replace(/([([$])\s+/g, '$1')
-    .replace(/\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/g, '$1')
-    .trim();
 }
 
 interface Line {
