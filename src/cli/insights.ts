@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { defaultDatabasePath, FeedbackDatabaseError } from '../feedback/database.js';
 import { renderInsightsText } from '../feedback/insightsText.js';
 import { DEFAULT_INSIGHT_DAYS, FeedbackStore, INSIGHT_WINDOWS } from '../feedback/store.js';
-import { projectRoot } from '../util/paths.js';
+import { defaultPaths } from '../util/paths.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError } from './run.js';
 
 const usage = 'usage: npm run insights -- [--days 7|30] [--guild ID] [--json] | --clear-declined --guild ID';
@@ -27,7 +26,7 @@ await runCli(async (log) => {
   // would be too easy a mistake.
   if (values['clear-declined'] && !values.guild) throw new UsageError(`--clear-declined needs --guild ID\n${usage}`);
 
-  const path = defaultDatabasePath(resolve(process.env.DATA_DIR ?? resolve(projectRoot, 'data')));
+  const path = defaultDatabasePath(defaultPaths().dataDir);
   let store: FeedbackStore;
   try {
     store = FeedbackStore.open({ path, salt: process.env.FEEDBACK_SALT });

@@ -12,10 +12,14 @@ import { KnowledgeHolder } from './knowledgeHolder.js';
 import { loadCommands } from './loader.js';
 import { listenForIndexReloads, reloadAllShards } from './shard.js';
 import { renderComparisonChart } from '../render/png/comparisonChart.js';
+import { defaultDatabasePath } from '../feedback/database.js';
+import { openFeedbackStoreOrReport, type FeedbackStore } from '../feedback/store.js';
 
 export interface Bot {
   client: Client;
   knowledge: KnowledgeHolder;
+  /** The feedback database; undefined when it could not be opened (the bot answers without votes or insights). */
+  feedback: FeedbackStore | undefined;
   /** Lets in-flight replies finish (at most `timeoutMs`), then disconnects from Discord. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -40,6 +44,13 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
   // The first question loads what answering needs lazily (word vectors, WordNet: about 2 s): here,
   // before logging in, rather than in the path of the first member's answer and all behind it.
   knowledge.current.ask(warmUpQuestion);
+  const feedback = openFeedbackStoreOrReport(
+    { path: defaultDatabasePath(config.paths.dataDir), salt: config.feedbackSalt },
+    (error) =>
+      log.error('feedback database unavailable: answering without votes, insights or settings', {
+        error: error.message,
+      }),
+  );
   const commands = await loadCommands();
   const client = createClient({ apiBase: config.apiBase });
   const context: CommandContext = {
@@ -47,6 +58,7 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
     config,
     log,
     answerPages: new AnswerPages(),
+    feedback,
     commands,
     reloadOtherShards: (builtAt) => reloadAllShards(client, builtAt, log),
     ...options,
@@ -70,9 +82,11 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
   return {
     client,
     knowledge,
+    feedback,
     async stop(timeoutMs = 10_000) {
       await router.drain(timeoutMs);
       await client.destroy();
+      feedback?.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import type { ShardsReloaded } from '../render/discord/reindex.js';
 import type { AnswerPages } from './answerPages.js';
 import type { BotConfig } from './config.js';
 import type { KnowledgeHolder } from './knowledgeHolder.js';
+import type { FeedbackStore } from '../feedback/store.js';
 
 /** A slash command definition: any SlashCommandBuilder, whatever options narrowed its type. */
 export interface CommandDefinition {
@@ -43,6 +44,8 @@ export interface CommandContext {
   config: Pick<BotConfig, 'moderatorRoleIds'>;
   log: Logger;
   answerPages: AnswerPages;
+  /** Votes, the declined log and per-guild settings; undefined when the database could not be opened. */
+  feedback: FeedbackStore | undefined;
   commands: ReadonlyMap<string, Command>;
   /** Makes the other shards load the index this one just saved; null when not sharded. */
   reloadOtherShards: (builtAt: Date) => Promise<ShardsReloaded | null>;

@@ -18,6 +18,8 @@ export interface BotConfig {
   /** Overrides Discord's REST base (`https://discord.com/api`): for tests and proxies. */
   apiBase?: string;
   paths: DataPaths;
+  /** Salt for the members' hashes in the feedback database; generated and kept in the database when unset. */
+  feedbackSalt?: string;
 }
 
 /** A configuration mistake: main prints `message` as one line and exits, no stack trace. */
@@ -77,13 +79,17 @@ const envSchema = z.object({
     .min(0)
     .max(3600)
     .default(3),
+  FEEDBACK_SALT: z
+    .string()
+    .min(16, { error: 'FEEDBACK_SALT must be at least 16 characters, or left empty' })
+    .optional(),
   DISCORD_API_BASE: z
     .url({ error: 'DISCORD_API_BASE must be a URL such as https://discord.com/api, or left empty' })
     .optional(),
 });
 
 /** Every variable the bot reads (the data paths are read by defaultPaths); .env.example documents each. */
-export const configVariables = [...Object.keys(envSchema.shape), 'SEEDS_DIR', 'INDEX_DIR', 'CONFIG_DIR'];
+export const configVariables = [...Object.keys(envSchema.shape), 'SEEDS_DIR', 'INDEX_DIR', 'CONFIG_DIR', 'DATA_DIR'];
 
 /**
  * Parses the environment. Empty values count as unset, so a copied `.env.example` with blank
@@ -106,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     cooldownSeconds: values.COOLDOWN_SECONDS,
     apiBase: values.DISCORD_API_BASE,
     paths: defaultPaths(env),
+    feedbackSalt: values.FEEDBACK_SALT,
   };
 }

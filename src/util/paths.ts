@@ -8,6 +8,8 @@ export interface DataPaths {
   seedsDir: string;
   indexDir: string;
   configDir: string;
+  /** The feedback database (votes, declined questions, settings): `sourcedesk.db` inside it. */
+  dataDir: string;
 }
 
 /** Where sources, the saved index and editable data live; each can be moved with an environment variable. */
@@ -16,5 +18,6 @@ export function defaultPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
     seedsDir: resolve(env.SEEDS_DIR ?? resolve(projectRoot, 'seeds')),
     indexDir: resolve(env.INDEX_DIR ?? resolve(projectRoot, 'index')),
     configDir: resolve(env.CONFIG_DIR ?? resolve(projectRoot, 'config')),
+    dataDir: resolve(env.DATA_DIR ?? resolve(projectRoot, 'data')),
   };
 }

@@ -14,7 +14,12 @@ import { recordingLogger } from '../helpers/recordingLogger.js';
 /** Copies of seeds/ and config/ and an empty index folder, so tests never touch the repository's. */
 export async function tempData(): Promise<{ root: string; paths: BotConfig['paths'] }> {
   const root = await mkdtemp(join(tmpdir(), 'sourcedesk-e2e-'));
-  const paths = { seedsDir: join(root, 'seeds'), indexDir: join(root, 'index'), configDir: join(root, 'config') };
+  const paths = {
+    seedsDir: join(root, 'seeds'),
+    indexDir: join(root, 'index'),
+    configDir: join(root, 'config'),
+    dataDir: join(root, 'data'),
+  };
   await cp(join(projectRoot, 'seeds'), paths.seedsDir, { recursive: true });
   await cp(join(projectRoot, 'config'), paths.configDir, { recursive: true });
   return { root, paths };
