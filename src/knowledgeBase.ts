@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { answerQuestion, scoreCandidates, type AskContext, type ScoredQuestion } from './ask/answer.js';
 import { readAnswerer, type AnswererModel } from './ask/answerer.js';
+import { ChunkAnalyses } from './ask/chunkAnalysis.js';
 import { SemanticMatcher } from './ask/semantic.js';
 import type { Answer, AskOptions } from './ask/types.js';
 import { chunkSource, type AnalyzedChunk } from './chunking/chunkSource.js';
@@ -97,6 +98,7 @@ export class KnowledgeBase implements IndexState {
       sources: this.sourcesById,
       answerer,
       semantic: new SemanticMatcher(index, analyzer),
+      chunkAnalyses: new ChunkAnalyses(analyzer, (sourceId) => this.sourcesById.get(sourceId)?.title),
     };
   }
 

@@ -12,7 +12,8 @@ import {
 import { logit, predict, sigmoid } from './logistic.js';
 import { intentFit, questionModel, questionProblem, type QuestionModel } from './question.js';
 import type { SemanticMatcher } from './semantic.js';
-import { dependentStart, splitSentences, type SentenceSpan } from '../text/sentences.js';
+import type { ChunkAnalyses, SentenceAnalysis } from './chunkAnalysis.js';
+import { dependentStart, type SentenceSpan } from '../text/sentences.js';
 import type { Answer, AskOptions, Citation } from './types.js';
 
 export interface SourceLabel {
@@ -28,6 +29,8 @@ export interface AskContext {
   answerer: AnswererModel;
   /** WordNet and word vectors over this index; without it, only the question's own words match. */
   semantic?: SemanticMatcher;
+  /** The candidates' question-independent analysis, cached across questions. */
+  chunkAnalyses: ChunkAnalyses;
 }
 
 export const defaultCitationLimit = 5;
@@ -190,10 +193,6 @@ export function confidenceVector(scored: ScoredQuestion, ranked: readonly Candid
 /** A lone candidate leads by this much (log-odds): as far ahead as a clear winner usually is. */
 const marginWithoutRunnerUp = 3;
 
-function contextTerms(chunk: Chunk, title: string | undefined, analyzer: Analyzer): Set<string> {
-  return new Set(analyzer.terms(`${title ?? ''}\n${chunk.heading ?? ''}`));
-}
-
 /** The idf-weighted, normalized sum of the vectors of a question's terms (expansions at their weight). */
 function weightedVector(
   context: AskContext,
@@ -231,7 +230,7 @@ function measureCandidate(
   context: AskContext,
   questionVector: Float32Array | undefined,
 ): Candidate {
-  const { analyzer, semantic } = context;
+  const { semantic } = context;
   const { concepts, weights, intent } = question;
   const isAsked = (term: string) => concepts.some((concept) => concept.terms.includes(term));
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
@@ -250,34 +249,24 @@ function measureCandidate(
 
   // The article's title and the paragraph's heading say what a paragraph is about even where
   // its own words do not ("The new units arrived…" in an article on North Korean troops).
-  const context_ = contextTerms(hit.chunk, context.sources.get(hit.chunk.sourceId)?.title, analyzer);
-  const inContext = creditBy((term) => context_.has(term));
+  const analysis = context.chunkAnalyses.of(hit.chunk);
+  const inContext = creditBy((term) => analysis.contextTerms.has(term));
   const withContext = (credit: readonly number[]) =>
     coverageOf(credit) +
     answering.contextCredit * coverageOf(credit.map((value, index) => Math.max(0, inContext[index]! - value)));
 
-  const paragraphSpans = analyzer.termSpans(hit.chunk.text);
-  const paragraphTerms = paragraphSpans.map((span) => span.term);
-  const inParagraph = new Set(paragraphTerms);
-  const inChunk = (term: string) => hit.queryTerms.has(term) || hit.documentTerms.has(term) || inParagraph.has(term);
+  const inChunk = (term: string) =>
+    hit.queryTerms.has(term) || hit.documentTerms.has(term) || analysis.termSet.has(term);
   const chunkCredit = creditBy(inChunk);
   const exactCredit = creditBy(inChunk, false);
-  const sentences = splitSentences(hit.chunk.text);
-  let best = sentences[0] ?? { start: 0, end: hit.chunk.text.length };
+  const sentences = analysis.sentences.map((sentence) => sentence.span);
+  let best: SentenceAnalysis | undefined;
   let bestFit = -1;
   let bestCoverage = 0;
   let bestIntent = 0;
-  for (const sentence of sentences) {
-    const text = hit.chunk.text.slice(sentence.start, sentence.end);
-    const spans = paragraphSpans.filter((span) => span.start >= sentence.start && span.start < sentence.end);
-    const sentenceTerms = new Set(spans.map((span) => span.term));
-    const sentenceCoverage = withContext(creditBy((term) => sentenceTerms.has(term)));
-    const fit = intentFit(
-      intent,
-      text,
-      spans.map((span) => ({ ...span, start: span.start - sentence.start, end: span.end - sentence.start })),
-      isAsked,
-    );
+  for (const sentence of analysis.sentences) {
+    const sentenceCoverage = withContext(creditBy((term) => sentence.termSet.has(term)));
+    const fit = intentFit(intent, sentence.text, sentence.spans, isAsked);
     // The best sentence is the one an answer would quote: the most of the question, of the right kind.
     if (sentenceCoverage + fit > bestFit) {
       best = sentence;
@@ -295,8 +284,7 @@ function measureCandidate(
           : 0),
       0,
     ) / totalWeight;
-  const bestSpans = paragraphSpans.filter((span) => span.start >= best.start && span.start < best.end);
-  const words = paragraphSpans.length;
+  const words = analysis.terms.length;
   const features: Record<CandidateFeature, number> = {
     search: hit.score / topScore,
     searchRank: 1 / (1 + position),
@@ -306,12 +294,20 @@ function measureCandidate(
     intent: bestIntent,
     concepts: chunkCredit.filter((credit) => credit > 0).length / (concepts.length || 1),
     missingRare,
-    dense: cosine(questionVector, semantic?.textVector(paragraphTerms, undefined, hit.chunk.id)),
-    denseSentence: cosine(questionVector, semantic?.textVector(bestSpans.map((span) => span.term))),
+    dense: cosine(questionVector, semantic?.textVector(analysis.terms, undefined, hit.chunk.id)),
+    denseSentence: cosine(questionVector, best && semantic?.textVector(best.terms)),
     length: Math.log1p(words),
   };
   const ownConcepts = exactCredit.filter((credit) => credit > 0).length;
-  return { hit, sentences, best, features, ownConcepts, logOdds: 0, probability: 0 };
+  return {
+    hit,
+    sentences,
+    best: best?.span ?? { start: 0, end: hit.chunk.text.length },
+    features,
+    ownConcepts,
+    logOdds: 0,
+    probability: 0,
+  };
 }
 
 /**
