@@ -9,7 +9,8 @@
  *   src/ask/, src/store/ answering; persistence of the whole knowledge base
  *   src/search/, src/figures/
  *   src/chunking/ → src/sources/ → src/semantic/ → src/text/ → src/util/
- *   src/feedback/ → src/util/ (used by commands/, src/discord/ and src/cli/ only)
+ *   src/feedback/ → src/util/ (used by commands/, src/discord/, src/cli/ and, for what insights and votes look
+ *                              like in Discord, src/render/)
  *
  * Each layer below lists the folders of ours it may import; anything else of ours is forbidden. The core
  * (everything in src/ but discord/, cli/, render/ and eval/) knows nothing of Discord or of how results are shown.
@@ -26,8 +27,8 @@ const figures = [...chunking, 'src/figures/'];
 const ask = [...search, 'src/ask/'];
 const store = [...search, ...figures, 'src/store/'];
 const core = [...ask, ...store, 'src/knowledgeBase.ts'];
-const render = [...core, 'src/render/'];
 const feedback = [...util, 'src/feedback/'];
+const render = [...core, ...feedback, 'src/render/'];
 const cli = [...render, ...feedback, 'src/cli/'];
 
 const layers = {

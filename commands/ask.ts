@@ -2,6 +2,13 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { customId, type Command } from '../src/discord/command.js';
 import { withoutMentions } from '../src/discord/mentions.js';
 import { respond } from '../src/discord/respond.js';
+import {
+  answerFeedback,
+  handleReasonModal,
+  handleVoteButton,
+  isVoteCustomId,
+  voteRowOf,
+} from '../src/discord/votes.js';
 import { citationsPerAnswer, excerptsPerPage, renderAnswer } from '../src/render/discord/answer.js';
 import { sourceChoices } from '../src/render/discord/sources.js';
 
@@ -24,7 +31,8 @@ const ask: Command = {
 
   deferWhenBusy: (interaction) => ({ ephemeral: interaction.options.getBoolean('private') ?? false }),
 
-  async execute(interaction, { knowledge, answerPages }) {
+  async execute(interaction, context) {
+    const { knowledge, answerPages } = context;
     const question = interaction.options.getString('question', true);
     const source = interaction.options.getString('source') ?? undefined;
     const flags = interaction.options.getBoolean('private') ? MessageFlags.Ephemeral : undefined;
@@ -39,18 +47,19 @@ const ask: Command = {
     const answer = { ...kb.ask(withoutMentions(question), { source, limit: citationsPerAnswer }), question };
     const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
     const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
-    await respond(interaction, {
-      ...renderAnswer(answer, { page: 0, pageButtonId, source: (id) => kb.source(id) }),
-      flags,
-    });
+    const rendered = renderAnswer(answer, { page: 0, pageButtonId, source: (id) => kb.source(id) });
+    const votes = answerFeedback(interaction, answer, context);
+    await respond(interaction, { ...rendered, components: [...rendered.components, ...votes], flags });
   },
 
   async autocomplete(interaction, { knowledge }) {
     await interaction.respond(sourceChoices(knowledge.current.sources(), interaction.options.getFocused()));
   },
 
-  /** "More excerpts" / "Previous": shows another page of the same answer in place. */
-  async button(interaction, { answerPages, knowledge }) {
+  /** 👍 / 👎 (see src/discord/votes.ts); "More excerpts" / "Previous": another page of the same answer in place. */
+  async button(interaction, context) {
+    if (isVoteCustomId(interaction.customId)) return handleVoteButton(interaction, context);
+    const { answerPages, knowledge } = context;
     const [, key = '', page = '0'] = interaction.customId.split(':');
     const answer = answerPages.get(key);
     if (!answer) {
@@ -60,14 +69,16 @@ const ask: Command = {
       });
       return;
     }
-    await interaction.update(
-      renderAnswer(answer, {
-        page: Number.parseInt(page, 10) || 0,
-        pageButtonId: (next) => customId('ask', key, next),
-        source: (id) => knowledge.current.source(id),
-      }),
-    );
+    const rendered = renderAnswer(answer, {
+      page: Number.parseInt(page, 10) || 0,
+      pageButtonId: (next) => customId('ask', key, next),
+      source: (id) => knowledge.current.source(id),
+    });
+    await interaction.update({ ...rendered, components: [...rendered.components, ...voteRowOf(interaction.message)] });
   },
+
+  /** "What was wrong?", submitted. */
+  modal: handleReasonModal,
 };
 
 export default ask;

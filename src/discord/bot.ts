@@ -12,7 +12,7 @@ import { KnowledgeHolder } from './knowledgeHolder.js';
 import { loadCommands } from './loader.js';
 import { listenForIndexReloads, reloadAllShards } from './shard.js';
 import { renderComparisonChart } from '../render/png/comparisonChart.js';
-import { defaultDatabasePath } from '../feedback/database.js';
+import { defaultDatabasePath, type FeedbackDatabaseProblem } from '../feedback/database.js';
 import { openFeedbackStoreOrReport, type FeedbackStore } from '../feedback/store.js';
 
 export interface Bot {
@@ -44,12 +44,15 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
   // The first question loads what answering needs lazily (word vectors, WordNet: about 2 s): here,
   // before logging in, rather than in the path of the first member's answer and all behind it.
   knowledge.current.ask(warmUpQuestion);
+  let feedbackProblem: FeedbackDatabaseProblem | undefined;
   const feedback = openFeedbackStoreOrReport(
     { path: defaultDatabasePath(config.paths.dataDir), salt: config.feedbackSalt },
-    (error) =>
+    (error) => {
+      feedbackProblem = error.problem;
       log.error('feedback database unavailable: answering without votes, insights or settings', {
         error: error.message,
-      }),
+      });
+    },
   );
   const commands = await loadCommands();
   const client = createClient({ apiBase: config.apiBase });
@@ -59,6 +62,7 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
     log,
     answerPages: new AnswerPages(),
     feedback,
+    feedbackProblem,
     commands,
     reloadOtherShards: (builtAt) => reloadAllShards(client, builtAt, log),
     ...options,

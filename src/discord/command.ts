@@ -3,6 +3,7 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Comparison } from '../figures/index.js';
@@ -11,6 +12,7 @@ import type { ShardsReloaded } from '../render/discord/reindex.js';
 import type { AnswerPages } from './answerPages.js';
 import type { BotConfig } from './config.js';
 import type { KnowledgeHolder } from './knowledgeHolder.js';
+import type { FeedbackDatabaseProblem } from '../feedback/database.js';
 import type { FeedbackStore } from '../feedback/store.js';
 
 /** A slash command definition: any SlashCommandBuilder, whatever options narrowed its type. */
@@ -23,7 +25,7 @@ export interface CommandDefinition {
 /**
  * One slash command: its definition (what `npm run deploy` registers) and thin handlers that
  * call the core and a renderer. Buttons whose custom id starts with `<name>:` are routed to
- * `button`.
+ * `button`, submitted modals with such a custom id to `modal`.
  */
 export interface Command {
   readonly data: CommandDefinition;
@@ -36,6 +38,7 @@ export interface Command {
   deferWhenBusy?: (interaction: ChatInputCommandInteraction) => { ephemeral: boolean };
   autocomplete?: (interaction: AutocompleteInteraction, context: CommandContext) => Promise<void>;
   button?: (interaction: ButtonInteraction, context: CommandContext) => Promise<void>;
+  modal?: (interaction: ModalSubmitInteraction, context: CommandContext) => Promise<void>;
 }
 
 /** What handlers may use: the running bot's services, passed in rather than imported, for tests. */
@@ -46,6 +49,8 @@ export interface CommandContext {
   answerPages: AnswerPages;
   /** Votes, the declined log and per-guild settings; undefined when the database could not be opened. */
   feedback: FeedbackStore | undefined;
+  /** Why `feedback` is undefined (what /insights tells a moderator); undefined when it is open. */
+  feedbackProblem?: FeedbackDatabaseProblem;
   commands: ReadonlyMap<string, Command>;
   /** Makes the other shards load the index this one just saved; null when not sharded. */
   reloadOtherShards: (builtAt: Date) => Promise<ShardsReloaded | null>;
@@ -55,7 +60,7 @@ export interface CommandContext {
   drawComparisonChart: (comparison: Comparison, options?: ChartOptions) => Promise<Buffer>;
 }
 
-/** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button. */
+/** Custom ids are `<command>:<rest>`, so the dispatcher knows which command owns a button or modal. */
 export function customId(command: string, ...parts: Array<string | number>): string {
   return [command, ...parts].join(':');
 }

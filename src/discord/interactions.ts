@@ -8,7 +8,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from '../util/log.js';
-import type { CommandContext } from './command.js';
+import type { Command, CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
 import { errorDetail, errorMessage } from '../util/errors.js';
 import { busyThresholds, LagGauge, Turns, type BusyThresholds } from './load.js';
@@ -18,9 +18,9 @@ const restarting = 'I’m restarting right now; please try again in a minute.';
 
 /**
  * Routes interactions to the commands: slash commands (after the cooldown), autocomplete, and
- * buttons (by the `<command>:` prefix of their custom id). A failing handler gives the member a
- * short private message and the log the details. Handlers in flight are tracked so a shutdown
- * can let them finish.
+ * buttons and submitted modals (by the `<command>:` prefix of their custom id). A failing handler
+ * gives the member a short private message and the log the details. Handlers in flight are
+ * tracked so a shutdown can let them finish.
  */
 export class InteractionRouter {
   private readonly inFlight = new Set<Promise<void>>();
@@ -70,16 +70,23 @@ export class InteractionRouter {
       await (command?.autocomplete?.(interaction, this.context) ?? interaction.respond([]));
       return;
     }
-    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
     if (!this.accepting) {
       await interaction.reply({ content: restarting, flags: MessageFlags.Ephemeral });
       return;
     }
     if (interaction.isButton()) {
-      const command = this.context.commands.get(interaction.customId.split(':')[0]!);
+      const command = this.ownerOf(interaction.customId);
       if (!command?.button) throw new Error(`no handler for button ${interaction.customId}`);
       await this.turns.next(false);
       await command.button(interaction, this.context);
+      return;
+    }
+    if (interaction.isModalSubmit()) {
+      const command = this.ownerOf(interaction.customId);
+      if (!command?.modal) throw new Error(`no handler for modal ${interaction.customId}`);
+      await this.turns.next(false);
+      await command.modal(interaction, this.context);
       return;
     }
     const command = this.context.commands.get(interaction.commandName);
@@ -119,6 +126,11 @@ export class InteractionRouter {
       interaction: interaction.id,
       ms: Math.round(performance.now() - started),
     });
+  }
+
+  /** The command a button or modal belongs to: its custom id starts with `<command>:`. */
+  private ownerOf(customId: string): Command | undefined {
+    return this.context.commands.get(customId.split(':')[0]!);
   }
 
   private isBusy(): boolean {
@@ -165,5 +177,6 @@ export function isExpired(error: unknown): boolean {
 function describe(interaction: Interaction): string {
   if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
   if (interaction.isMessageComponent()) return `button ${interaction.customId}`;
-  return `interaction type ${interaction.type}`;
+  // Every other interaction type (a ping) never reaches a handler.
+  return `modal ${interaction.customId}`;
 }

@@ -33,6 +33,7 @@ function isCommand(value: unknown): value is Command {
     typeof candidate.data?.name === 'string' &&
     typeof candidate.data.toJSON === 'function' &&
     (candidate.autocomplete === undefined || typeof candidate.autocomplete === 'function') &&
-    (candidate.button === undefined || typeof candidate.button === 'function')
+    (candidate.button === undefined || typeof candidate.button === 'function') &&
+    (candidate.modal === undefined || typeof candidate.modal === 'function')
   );
 }

@@ -43,7 +43,9 @@ export class FeedbackDatabaseError extends Error {
 
 /**
  * The schema, oldest first. Version 1 was the first cut (votes and the declined log); version 2 added the
- * normalized question key both insights group by, and the per-guild settings for mention mode.
+ * normalized question key both insights group by, and the per-guild settings for mention mode; version 3 the
+ * answers the bot gave (what a vote on one needs: question, citations, confidence), so a vote button works after a
+ * restart, on any shard and long after the in-memory pages have expired.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -114,6 +116,24 @@ export const MIGRATIONS: readonly Migration[] = [
           updated_at INTEGER NOT NULL,
           PRIMARY KEY (guild_id, key)
         ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'answers given, so a vote needs nothing but the answer id in its button',
+    up(db) {
+      db.exec(`
+        CREATE TABLE answers (
+          answer_id TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          channel_id TEXT NOT NULL,
+          question TEXT NOT NULL,
+          cited_chunk_ids TEXT NOT NULL CHECK (json_valid(cited_chunk_ids) AND json_type(cited_chunk_ids) = 'array'),
+          confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+          answered_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX answers_by_time ON answers (answered_at);
       `);
     },
   },

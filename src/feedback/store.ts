@@ -25,6 +25,11 @@ export const REASONS_PER_QUESTION = 3;
 export const DEFAULT_MENTION_MODE = true;
 /** Lower bounds of the confidence buckets: below `medium` is low, `high` and above is high. */
 export const CONFIDENCE_BUCKET_BOUNDS = { medium: 0.4, high: 0.7 } as const;
+/**
+ * Random bytes in an answer id: 9 give 12 base64url characters, short enough for a button's 100-character custom id
+ * beside the command's prefix, and 72 bits, so ids of the answers kept (90 days of them) never collide in practice.
+ */
+export const ANSWER_ID_BYTES = 9;
 /** The `meta` key holding the generated salt when `FEEDBACK_SALT` is not set. */
 export const SALT_META_KEY = 'member_hash_salt';
 
@@ -46,6 +51,9 @@ const storedQuestion = z
   .transform((text) => cap(text.trim(), MAX_STORED_QUESTION_CHARS))
   .pipe(z.string().min(1));
 
+const citedChunkIds = z.array(z.string().min(1).max(200)).max(MAX_CITED_CHUNKS);
+const confidence = z.number().min(0).max(1).nullable();
+
 /** A vote as the bot hands it in (from a button press and the answer it was on). */
 export const voteInputSchema = z.object({
   /** The answer's own id (stable across pages of the same answer). */
@@ -57,9 +65,9 @@ export const voteInputSchema = z.object({
   guildId: discordId,
   channelId: discordId,
   question: storedQuestion,
-  citedChunkIds: z.array(z.string().min(1).max(200)).max(MAX_CITED_CHUNKS),
+  citedChunkIds,
   /** The answerer's calibrated confidence, or null when it gave none. */
-  confidence: z.number().min(0).max(1).nullable(),
+  confidence,
   vote: z.enum(['up', 'down']),
   /** "What was wrong?": optional, cut to {@link MAX_REASON_CHARS}; blank counts as none. */
   reason: z
@@ -82,6 +90,33 @@ export const declinedInputSchema = z.object({
   at: timestamp.optional(),
 });
 export type DeclinedInput = z.input<typeof declinedInputSchema>;
+
+/** An answer the bot gave in a guild, kept so a later vote on it knows what it was voting on. No member id. */
+export const answerInputSchema = z.object({
+  guildId: discordId,
+  channelId: discordId,
+  question: storedQuestion,
+  citedChunkIds,
+  confidence,
+  at: timestamp.optional(),
+});
+export type AnswerInput = z.input<typeof answerInputSchema>;
+
+/** A member's vote on an answer recorded with {@link FeedbackStore.recordAnswer}: the rest comes from the answer. */
+export const answerVoteSchema = voteInputSchema.pick({
+  answerId: true,
+  messageId: true,
+  memberId: true,
+  vote: true,
+  reason: true,
+  at: true,
+});
+export type AnswerVote = z.input<typeof answerVoteSchema>;
+
+export interface MemberVote {
+  vote: 'up' | 'down';
+  reason: string | null;
+}
 
 export const insightsQuerySchema = z.object({
   /** One guild, or every guild (the CLI without `--guild`). */
@@ -179,7 +214,10 @@ export class FeedbackStore {
     this.prune();
   }
 
-  /** Records a member's vote on an answer; a second vote by the same member on the same answer replaces the first. */
+  /**
+   * Records a member's vote on an answer; a second vote by the same member on the same answer replaces the first
+   * (keeping the message id it had when the new one gives none: a reason is sent from a modal, not the answer).
+   */
   recordVote(input: VoteInput): void {
     const vote = voteInputSchema.parse(input);
     const at = vote.at ?? this.now();
@@ -203,9 +241,55 @@ export class FeedbackStore {
   }
 
   /** The member's current vote on an answer (to show which button is pressed), if any. */
-  memberVote(answerId: string, memberId: string): { vote: 'up' | 'down'; reason: string | null } | undefined {
-    return this.statements.memberVote.get(answerId, hashMember(this.salt, memberId)) as
-      { vote: 'up' | 'down'; reason: string | null } | undefined;
+  memberVote(answerId: string, memberId: string): MemberVote | undefined {
+    return this.statements.memberVote.get(answerId, hashMember(this.salt, memberId)) as MemberVote | undefined;
+  }
+
+  /**
+   * Keeps what a vote on this answer will need, and returns the answer's new id for its vote buttons. One prepared
+   * insert: it runs for every answer the bot gives, before the reply.
+   */
+  recordAnswer(input: AnswerInput): string {
+    const answer = answerInputSchema.parse(input);
+    const answerId = randomBytes(ANSWER_ID_BYTES).toString('base64url');
+    this.statements.answer.run({
+      answerId,
+      guildId: answer.guildId,
+      channelId: answer.channelId,
+      question: answer.question,
+      citedChunkIds: JSON.stringify(answer.citedChunkIds),
+      confidence: answer.confidence,
+      at: answer.at ?? this.now(),
+    });
+    this.pruneIfDue();
+    return answerId;
+  }
+
+  /**
+   * Records a member's vote on an answer from {@link recordAnswer}, replacing their earlier one; returns the vote as
+   * stored (the reason trimmed and cut) and the earlier one, or undefined when the answer is not known (never
+   * recorded, or past retention).
+   */
+  voteOnAnswer(input: AnswerVote): { stored: MemberVote; previous: MemberVote | undefined } | undefined {
+    const vote = answerVoteSchema.parse(input);
+    // IMMEDIATE: the read and the write see one state, and another shard's write cannot turn this read into a
+    // write that fails with SQLITE_BUSY_SNAPSHOT (which the busy timeout does not retry).
+    return this.db
+      .transaction(() => {
+        const answer = this.statements.answerById.get(vote.answerId) as AnswerRow | undefined;
+        if (!answer) return undefined;
+        const previous = this.memberVote(vote.answerId, vote.memberId);
+        this.recordVote({
+          ...vote,
+          guildId: answer.guild_id,
+          channelId: answer.channel_id,
+          question: answer.question,
+          citedChunkIds: JSON.parse(answer.cited_chunk_ids) as string[],
+          confidence: answer.confidence,
+        });
+        return { stored: { vote: vote.vote, reason: vote.reason }, previous };
+      })
+      .immediate();
   }
 
   recordDeclined(input: DeclinedInput): void {
@@ -220,19 +304,25 @@ export class FeedbackStore {
     this.pruneIfDue();
   }
 
+  /** How many declined questions a guild's log holds (what a clear would delete). */
+  declinedCount(guildId: string): number {
+    return (this.statements.declinedCount.get(guildId) as { count: number }).count;
+  }
+
   /** Empties a guild's declined-questions log (a moderator's "clear"); returns how many were deleted. */
   clearDeclined(guildId: string): number {
     return this.statements.clearDeclined.run(discordId.parse(guildId)).changes;
   }
 
-  /** Deletes votes and declined questions older than the retention period; returns how many of each. */
-  prune(): { votes: number; declined: number } {
+  /** Deletes votes, declined questions and answers older than the retention period; returns how many of each. */
+  prune(): { votes: number; declined: number; answers: number } {
     const now = this.now();
     const cutoff = now - this.retentionMs;
     this.lastPruneAt = now;
     return {
       votes: this.statements.pruneVotes.run(cutoff).changes,
       declined: this.statements.pruneDeclined.run(cutoff).changes,
+      answers: this.statements.pruneAnswers.run(cutoff).changes,
     };
   }
 
@@ -391,6 +481,14 @@ export class FeedbackStore {
   }
 }
 
+interface AnswerRow {
+  guild_id: string;
+  channel_id: string;
+  question: string;
+  cited_chunk_ids: string;
+  confidence: number | null;
+}
+
 function prepareStatements(db: Database.Database) {
   return {
     vote: db.prepare(`
@@ -399,7 +497,8 @@ function prepareStatements(db: Database.Database) {
       VALUES (@answerId, @memberHash, @guildId, @channelId, @messageId, @question, @questionKey,
               @citedChunkIds, @citedSourceIds, @confidence, @vote, @reason, @at)
       ON CONFLICT (answer_id, member_hash) DO UPDATE SET
-        guild_id = excluded.guild_id, channel_id = excluded.channel_id, message_id = excluded.message_id,
+        guild_id = excluded.guild_id, channel_id = excluded.channel_id,
+        message_id = COALESCE(excluded.message_id, votes.message_id),
         question = excluded.question, question_key = excluded.question_key,
         cited_chunk_ids = excluded.cited_chunk_ids, cited_source_ids = excluded.cited_source_ids,
         confidence = excluded.confidence, vote = excluded.vote, reason = excluded.reason, voted_at = excluded.voted_at
@@ -410,6 +509,15 @@ function prepareStatements(db: Database.Database) {
       VALUES (@guildId, @channelId, @question, @questionKey, @at)
     `),
     clearDeclined: db.prepare(`DELETE FROM declined WHERE guild_id = ?`),
+    declinedCount: db.prepare(`SELECT COUNT(*) AS count FROM declined WHERE guild_id = ?`),
+    answer: db.prepare(`
+      INSERT INTO answers (answer_id, guild_id, channel_id, question, cited_chunk_ids, confidence, answered_at)
+      VALUES (@answerId, @guildId, @channelId, @question, @citedChunkIds, @confidence, @at)
+    `),
+    answerById: db.prepare(
+      `SELECT guild_id, channel_id, question, cited_chunk_ids, confidence FROM answers WHERE answer_id = ?`,
+    ),
+    pruneAnswers: db.prepare(`DELETE FROM answers WHERE answered_at < ?`),
     pruneVotes: db.prepare(`DELETE FROM votes WHERE voted_at < ?`),
     pruneDeclined: db.prepare(`DELETE FROM declined WHERE asked_at < ?`),
     setMentionMode: db.prepare(`

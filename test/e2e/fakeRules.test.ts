@@ -36,8 +36,8 @@ async function connect(): Promise<{ socket: WebSocket; received: any[]; closed: 
 }
 
 /** An interaction dispatched to the bare client, so the fake starts its clock. */
-function interaction(): { id: string; token: string } {
-  const sent = { id: snowflake(), token: `tok${snowflake()}`, type: 2, guild_id: guildId };
+function interaction(type = 2): { id: string; token: string } {
+  const sent = { id: snowflake(), token: `tok${snowflake()}`, type, guild_id: guildId };
   fake.dispatch('INTERACTION_CREATE', sent);
   return sent;
 }
@@ -220,6 +220,82 @@ describe('documented limits (400 Invalid Form Body, 50035)', () => {
     expect((await send(Array.from({ length: 11 }, (_, index) => [`f${index}.png`, 10]))).status).toBe(400);
     expect((await send([['big.png', discordRules.attachmentBytes + 1]])).status).toBe(400);
     expect((await send([['ok.png', discordRules.attachmentBytes]])).status).toBe(204);
+  });
+});
+
+describe('modals (callback type 9)', () => {
+  const input = { type: 4, custom_id: 'reason', style: 1 };
+  const modal = (data: Record<string, unknown> = {}) => ({
+    type: 9,
+    data: {
+      custom_id: 'ask:why:1',
+      title: 'What was wrong?',
+      components: [{ type: 18, label: 'Why?', component: input }],
+      ...data,
+    },
+  });
+  const over = (limit: number) => 'x'.repeat(limit + 1);
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['a title over 45', { title: over(discordRules.modalTitle) }, 'data.title'],
+    ['no title', { title: undefined }, 'data.title'],
+    ['a custom id over 100', { custom_id: over(discordRules.customId) }, 'data.custom_id'],
+    ['no components', { components: [] }, 'data.components'],
+    [
+      'more than 5 components',
+      { components: Array.from({ length: 6 }, () => ({ type: 18, label: 'Why?', component: input })) },
+      'data.components',
+    ],
+    [
+      'a label over 45',
+      { components: [{ type: 18, label: over(discordRules.modalLabel), component: input }] },
+      'data.components.0.label',
+    ],
+    [
+      'a text input with a label of its own inside a label',
+      { components: [{ type: 18, label: 'Why?', component: { ...input, label: 'Why?' } }] },
+      'data.components.0.component.label',
+    ],
+    [
+      'an action row whose text input has a label over 45',
+      { components: [{ type: 1, components: [{ ...input, label: over(45) }] }] },
+      'data.components.0.components.0.label',
+    ],
+    [
+      'a text input longer than 4,000',
+      { components: [{ type: 18, label: 'Why?', component: { ...input, max_length: 4001 } }] },
+      'data.components.0.component.max_length',
+    ],
+    ['a button in a modal', { components: [{ type: 2, style: 1, label: 'b', custom_id: 'b' }] }, 'data.components.0'],
+  ];
+
+  it.each(cases)('refuses %s', async (_name, data, where) => {
+    await start();
+    await connect();
+    const refused = await callback(interaction(), modal(data));
+    expect(refused.status).toBe(400);
+    const node = where.split('.').reduce((at: any, key) => at?.[key], refused.body.errors);
+    expect(node?._errors?.length, JSON.stringify(refused.body.errors)).toBeGreaterThan(0);
+  });
+
+  it('accepts a modal within the limits (a label, or a labelled text input in an action row) as the first response only', async () => {
+    await start();
+    await connect();
+    expect((await callback(interaction(), modal())).status).toBe(204);
+    const row = { components: [{ type: 1, components: [{ ...input, label: 'x'.repeat(45) }] }] };
+    expect((await callback(interaction(), modal({ title: 'x'.repeat(45), ...row }))).status).toBe(204);
+    const replied = interaction();
+    expect((await callback(replied, reply({ content: 'hi' }))).status).toBe(204);
+    expect((await callback(replied, modal())).body).toMatchObject({ code: 40060 });
+  });
+
+  it('refuses a modal in answer to a submitted modal or an autocomplete', async () => {
+    await start();
+    await connect();
+    for (const type of [5, 4]) {
+      const refused = await callback(interaction(type), modal());
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.type._errors[0].message).toMatch(/cannot answer an interaction of type/);
+    }
   });
 });
 

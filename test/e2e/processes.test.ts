@@ -37,7 +37,7 @@ async function withBotProcess(
   }
 }
 
-const commandNames = ['ask', 'compare', 'help', 'reindex', 'sources'];
+const commandNames = ['ask', 'compare', 'help', 'insights', 'reindex', 'sources'];
 
 describe.concurrent('npm run deploy', () => {
   it('registers the command set to the guild when DISCORD_GUILD_ID is set', () =>
@@ -54,7 +54,7 @@ describe.concurrent('npm run deploy', () => {
       expect(put!.body.map((command: { name: string }) => command.name).sort()).toEqual(commandNames);
       const reindex = put!.body.find((command: { name: string }) => command.name === 'reindex');
       expect(reindex.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
-      expect(deploy.stdout()).toMatch(new RegExp(`^Registered 5 commands for guild ${guildId}: /`));
+      expect(deploy.stdout()).toMatch(new RegExp(`^Registered 6 commands for guild ${guildId}: /`));
     }));
 
   it('registers globally without DISCORD_GUILD_ID', () =>

@@ -24,7 +24,7 @@ describe('feedback database', () => {
     const db = openDatabase({ path });
     expect(schemaVersion(db)).toBe(CURRENT_SCHEMA_VERSION);
     expect(CURRENT_SCHEMA_VERSION).toBe(MIGRATIONS.length);
-    expect(tables(db)).toEqual(['channel_settings', 'declined', 'guild_settings', 'meta', 'votes']);
+    expect(tables(db)).toEqual(['answers', 'channel_settings', 'declined', 'guild_settings', 'meta', 'votes']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL

@@ -203,6 +203,57 @@ describe('normalizeQuestion', () => {
   });
 });
 
+describe('answers and votes on them', () => {
+  const answer = {
+    guildId: 'guild-1',
+    channelId: 'channel-1',
+    question: 'Where are the troops?',
+    citedChunkIds: ['kursk-report#3', 'seoul-briefing#1'],
+    confidence: 0.62,
+  };
+
+  it('gives each answer a short id, and a vote on it takes question, citations and confidence from it', () => {
+    const store = openStore({ salt: 'pepper' });
+    const answerId = store.recordAnswer(answer);
+    expect(answerId).toMatch(/^[\w-]{12}$/);
+    expect(store.recordAnswer(answer)).not.toBe(answerId);
+    const first = store.voteOnAnswer({ answerId, memberId: '111', messageId: 'message-1', vote: 'down' });
+    expect(first).toEqual({ stored: { vote: 'down', reason: null }, previous: undefined });
+    // A reason sent from the modal has no message id: the vote keeps the answer's.
+    const second = store.voteOnAnswer({ answerId, memberId: '111', vote: 'down', reason: '  too old  ' });
+    expect(second).toEqual({ stored: { vote: 'down', reason: 'too old' }, previous: { vote: 'down', reason: null } });
+    expect(store.db.prepare(`SELECT * FROM votes`).all()).toMatchObject([
+      {
+        answer_id: answerId,
+        guild_id: 'guild-1',
+        channel_id: 'channel-1',
+        message_id: 'message-1',
+        question: 'Where are the troops?',
+        cited_chunk_ids: JSON.stringify(answer.citedChunkIds),
+        cited_source_ids: JSON.stringify(['kursk-report', 'seoul-briefing']),
+        confidence: 0.62,
+        vote: 'down',
+        reason: 'too old',
+      },
+    ]);
+    expect(store.voteOnAnswer({ answerId: 'never-given', memberId: '111', vote: 'up' })).toBeUndefined();
+    store.close();
+  });
+
+  it('forgets answers past the retention period, so a vote on one is refused', () => {
+    const path = tempDatabasePath();
+    const clock = testClock();
+    const store = openStore({ path, now: clock.now });
+    const old = store.recordAnswer({ ...answer, at: clock.now() - (DEFAULT_RETENTION_DAYS + 1) * DAY_MS });
+    const recent = store.recordAnswer(answer);
+    store.close();
+    const reopened = openStore({ path, now: clock.now });
+    expect(reopened.voteOnAnswer({ answerId: old, memberId: '1', vote: 'up' })).toBeUndefined();
+    expect(reopened.voteOnAnswer({ answerId: recent, memberId: '1', vote: 'up' })).toBeDefined();
+    reopened.close();
+  });
+});
+
 describe('retention', () => {
   it('deletes votes and declined questions past the retention period on open and while running', () => {
     const path = tempDatabasePath();

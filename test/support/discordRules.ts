@@ -14,6 +14,8 @@ export interface RecordedFile {
  * - https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  * - https://discord.com/developers/docs/interactions/application-commands#autocomplete
  * - https://discord.com/developers/docs/reference#uploading-files
+ * - https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
+ * - https://discord.com/developers/docs/components/reference#text-input, #label
  */
 export const discordRules = {
   /** The initial response (callback) must reach Discord within 3 s of the interaction. */
@@ -39,6 +41,14 @@ export const discordRules = {
   choiceName: 100,
   choiceValue: 100,
   attachments: 10,
+  /** A modal (callback type 9): title, custom id, and 1–5 top-level components (labels or action rows). */
+  modalTitle: 45,
+  modalComponents: 5,
+  /** A label component (or a text input's own, deprecated, label) and a label's description. */
+  modalLabel: 45,
+  labelDescription: 100,
+  textInputPlaceholder: 100,
+  textInputValue: 4_000,
   /**
    * Per file, for a bot in a server without boosts: 10 MiB, the free-tier limit since late 2024
    * (it was 8 MiB before, briefly 25 MiB), and what every interaction the fake sends announces
@@ -134,6 +144,80 @@ export function messageProblems(
         code: 'BASE_TYPE_MAX_LENGTH',
         message: `File ${file.name} is ${file.data.length} bytes; the limit is ${r.attachmentBytes}.`,
       });
+  return problems;
+}
+
+/**
+ * What Discord would refuse in a modal (callback type 9's `data`): a title of 1–45 characters, a custom id of 1–100,
+ * 1–5 components, each a label (type 18) holding one text input, or an action row (type 1) holding one text input
+ * that has its own label; a text input's custom id 1–100, style 1 or 2, lengths within 0–4,000, placeholder ≤ 100.
+ */
+export function modalProblems(
+  modal: Record<string, any> | undefined,
+  at: FormProblem['path'] = ['data'],
+): FormProblem[] {
+  const r = discordRules;
+  if (!modal || typeof modal !== 'object')
+    return [{ path: at, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }];
+  const problems = [
+    ...length([...at, 'title'], modal.title ?? '', r.modalTitle, 1),
+    ...length([...at, 'custom_id'], modal.custom_id ?? '', r.customId, 1),
+  ];
+  const components: any[] = Array.isArray(modal.components) ? modal.components : [];
+  if (components.length < 1 || components.length > r.modalComponents)
+    problems.push({
+      path: [...at, 'components'],
+      code: 'BASE_TYPE_BAD_LENGTH',
+      message: `Must be between 1 and ${r.modalComponents} in length.`,
+    });
+  components.forEach((component, index) => {
+    const where = [...at, 'components', index];
+    if (component?.type === 18) {
+      problems.push(
+        ...length([...where, 'label'], component.label ?? '', r.modalLabel, 1),
+        ...length([...where, 'description'], component.description, r.labelDescription),
+        ...textInputProblems(component.component, [...where, 'component'], false),
+      );
+    } else if (component?.type === 1 && Array.isArray(component.components) && component.components.length === 1) {
+      problems.push(...textInputProblems(component.components[0], [...where, 'components', 0], true));
+    } else {
+      problems.push({
+        path: where,
+        code: 'COMPONENT_TYPE_INVALID',
+        message: 'A modal holds labels, or action rows of one text input.',
+      });
+    }
+  });
+  return problems;
+}
+
+function textInputProblems(input: any, at: FormProblem['path'], ownLabel: boolean): FormProblem[] {
+  const r = discordRules;
+  if (input?.type !== 4)
+    return [{ path: [...at, 'type'], code: 'COMPONENT_TYPE_INVALID', message: 'Expected a text input (type 4).' }];
+  const problems = [
+    ...length([...at, 'custom_id'], input.custom_id ?? '', r.customId, 1),
+    ...length([...at, 'placeholder'], input.placeholder, r.textInputPlaceholder),
+    ...length([...at, 'value'], input.value, r.textInputValue),
+    ...(ownLabel ? length([...at, 'label'], input.label ?? '', r.modalLabel, 1) : []),
+  ];
+  if (!ownLabel && input.label !== undefined)
+    problems.push({ path: [...at, 'label'], code: 'BASE_TYPE_INVALID', message: 'A text input in a label has none.' });
+  if (![1, 2].includes(input.style))
+    problems.push({ path: [...at, 'style'], code: 'BASE_TYPE_CHOICES', message: 'Value must be one of (1, 2).' });
+  const range = (name: string, value: unknown, min: number) => {
+    if (
+      value !== undefined &&
+      !(Number.isInteger(value) && (value as number) >= min && (value as number) <= r.textInputValue)
+    )
+      problems.push({
+        path: [...at, name],
+        code: 'NUMBER_TYPE_OUT_OF_RANGE',
+        message: `Must be between ${min} and ${r.textInputValue}.`,
+      });
+  };
+  range('min_length', input.min_length, 0);
+  range('max_length', input.max_length, 1);
   return problems;
 }
 

@@ -7,6 +7,7 @@ import {
   discordRules,
   invalidFormBody,
   messageProblems,
+  modalProblems,
   type FormProblem,
   type RecordedFile,
 } from './discordRules.js';
@@ -110,7 +111,7 @@ export interface InteractionRecord {
   firstResponseAt?: number;
   /** When the callback that acknowledged it arrived (a 2xx answer). */
   acknowledgedAt?: number;
-  /** The callback type that acknowledged it (4 reply, 5 defer, 6 deferred update, 7 update, 8 choices). */
+  /** The callback type that acknowledged it (4 reply, 5 defer, 6 deferred update, 7 update, 8 choices, 9 modal). */
   responseType?: number;
   /** A callback arrived after the window and was refused (10062 Unknown interaction). */
   late: boolean;
@@ -549,6 +550,7 @@ export class FakeDiscord {
         record.late = true;
         return unknownInteraction;
       }
+      if (body?.type === modalCallback) return this.modalRefusal(record, body);
       return this.bodyProblems(body?.type === 8 ? 'choices' : 'callback', body, files);
     }
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/.*)?$/.exec(path);
@@ -560,6 +562,26 @@ export class FakeDiscord {
       if (method === 'PATCH' || method === 'POST') return this.bodyProblems('message', body, files);
     }
     return undefined;
+  }
+
+  /**
+   * A modal (callback type 9) is an initial response like any other, so it cannot follow a reply or a deferral (the
+   * already-acknowledged rule above), and Discord does not offer it to a submitted modal or an autocomplete.
+   */
+  private modalRefusal(record: InteractionRecord, body: any): ScriptedResponse | undefined {
+    if (record.type === modalSubmitInteraction || record.type === autocompleteInteraction)
+      return {
+        status: 400,
+        body: invalidFormBody([
+          {
+            path: ['type'],
+            code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+            message: `A modal cannot answer an interaction of type ${record.type}.`,
+          },
+        ]),
+      };
+    const problems = this.rules.enforceLimits ? modalProblems(body?.data) : [];
+    return problems.length ? { status: 400, body: invalidFormBody(problems) } : undefined;
   }
 
   private get interactionWindowOn(): boolean {
@@ -821,6 +843,11 @@ export class FakeDiscord {
     if (session.socket.readyState === session.socket.OPEN) session.socket.send(data);
   }
 }
+
+/** Callback type 9 (MODAL), and the interaction types Discord does not let it answer. */
+const modalCallback = 9;
+const autocompleteInteraction = 4;
+const modalSubmitInteraction = 5;
 
 const unknownInteraction: ScriptedResponse = {
   status: 404,

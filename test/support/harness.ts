@@ -52,12 +52,18 @@ export function useHarness(options: Parameters<typeof startHarness>[0] = {}): ()
   return () => harness!;
 }
 
-/** The fake Discord, and the real bot (real discord.js Client, real KnowledgeBase) logged in to it. */
-export async function startHarness(options: { cooldownSeconds?: number } & BotOptions = {}): Promise<Harness> {
-  const guildId = snowflake();
+/**
+ * The fake Discord, and the real bot (real discord.js Client, real KnowledgeBase) logged in to it. With `paths`
+ * (e.g. a restart on the same data) the folders are the caller's and are left in place; without, a temporary copy
+ * is made and removed by `stop`. `guildId` keeps a restarted bot in the same guild.
+ */
+export async function startHarness(
+  options: { cooldownSeconds?: number; paths?: BotConfig['paths']; guildId?: string } & BotOptions = {},
+): Promise<Harness> {
+  const guildId = options.guildId ?? snowflake();
   const moderatorRoleId = snowflake();
   const fake = await FakeDiscord.start({ guildIds: [guildId], roles: [{ id: moderatorRoleId, name: 'Moderators' }] });
-  const { root, paths } = await tempData();
+  const { root, paths } = options.paths ? { root: undefined, paths: options.paths } : await tempData();
   const log = recordingLogger();
   const config: BotConfig = {
     token: fakeToken,
@@ -84,7 +90,7 @@ export async function startHarness(options: { cooldownSeconds?: number } & BotOp
       // The client first: stopping the fake under a live client makes it reconnect.
       await bot.stop(2_000);
       await fake.stop();
-      await rm(root, { recursive: true, force: true });
+      if (root) await rm(root, { recursive: true, force: true });
     },
   };
 }

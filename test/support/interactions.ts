@@ -148,6 +148,41 @@ export class InteractionSender {
     );
   }
 
+  /**
+   * A submitted modal (MODAL_SUBMIT), as Discord sends it: the modal's custom id, and each of its text inputs with
+   * the value typed (`values` by input custom id; an input left out was left empty). `modal` is the callback's
+   * `data` as the bot sent it; `message` the message whose button opened it, when one did.
+   */
+  modalSubmit(
+    who: Member,
+    modal: { custom_id: string; components: Array<Record<string, any>> },
+    values: Record<string, string>,
+    message?: Record<string, unknown>,
+  ): SentInteraction {
+    let id = 0;
+    const input = (component: Record<string, any>) => ({
+      type: ComponentType.TextInput,
+      id: ++id,
+      custom_id: component.custom_id,
+      value: values[component.custom_id] ?? '',
+    });
+    const components = modal.components.map((component) =>
+      component.type === ComponentType.Label
+        ? { type: ComponentType.Label, id: ++id, component: input(component.component) }
+        : { type: ComponentType.ActionRow, id: ++id, components: component.components.map(input) },
+    );
+    return this.send(
+      baseInteraction(
+        this.fake,
+        this.guildId,
+        who,
+        InteractionType.ModalSubmit,
+        { custom_id: modal.custom_id, components },
+        message ? { message } : {},
+      ),
+    );
+  }
+
   private send(interaction: SentInteraction): SentInteraction {
     this.fake.dispatch('INTERACTION_CREATE', interaction.payload as { guild_id: string });
     return interaction;
