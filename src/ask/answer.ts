@@ -66,7 +66,7 @@ export const notFoundMessage = "I couldn't find anything in the sources that ans
 
 export interface Candidate {
   hit: ChunkHit;
-  sentences: SentenceSpan[];
+  sentences: readonly SentenceSpan[];
   best: SentenceSpan;
   /** Named as `candidateFeatures`. */
   features: Record<CandidateFeature, number>;
@@ -259,7 +259,6 @@ function measureCandidate(
     hit.queryTerms.has(term) || hit.documentTerms.has(term) || analysis.termSet.has(term);
   const chunkCredit = creditBy(inChunk);
   const exactCredit = creditBy(inChunk, false);
-  const sentences = analysis.sentences.map((sentence) => sentence.span);
   let best: SentenceAnalysis | undefined;
   let bestFit = -1;
   let bestCoverage = 0;
@@ -301,7 +300,7 @@ function measureCandidate(
   const ownConcepts = exactCredit.filter((credit) => credit > 0).length;
   return {
     hit,
-    sentences,
+    sentences: analysis.sentenceSpans,
     best: best?.span ?? { start: 0, end: hit.chunk.text.length },
     features,
     ownConcepts,

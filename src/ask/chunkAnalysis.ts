@@ -17,6 +17,8 @@ export interface ChunkAnalysis {
   terms: readonly string[];
   termSet: ReadonlySet<string>;
   sentences: readonly SentenceAnalysis[];
+  /** The sentences' spans, in order: what a candidate keeps to widen its excerpt. */
+  sentenceSpans: readonly SentenceSpan[];
   /** Terms of the article's title and the chunk's heading: what the chunk is about beyond its own words. */
   contextTerms: ReadonlySet<string>;
 }
@@ -79,6 +81,7 @@ export class ChunkAnalyses {
       terms,
       termSet: new Set(terms),
       sentences,
+      sentenceSpans: sentences.map((sentence) => sentence.span),
       contextTerms: new Set(this.analyzer.terms(`${title}\n${chunk.heading ?? ''}`)),
     };
   }

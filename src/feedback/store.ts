@@ -92,14 +92,7 @@ export const declinedInputSchema = z.object({
 export type DeclinedInput = z.input<typeof declinedInputSchema>;
 
 /** An answer the bot gave in a guild, kept so a later vote on it knows what it was voting on. No member id. */
-export const answerInputSchema = z.object({
-  guildId: discordId,
-  channelId: discordId,
-  question: storedQuestion,
-  citedChunkIds,
-  confidence,
-  at: timestamp.optional(),
-});
+export const answerInputSchema = declinedInputSchema.extend({ citedChunkIds, confidence });
 export type AnswerInput = z.input<typeof answerInputSchema>;
 
 /** A member's vote on an answer recorded with {@link FeedbackStore.recordAnswer}: the rest comes from the answer. */
