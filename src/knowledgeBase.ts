@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { answerQuestion, scoreCandidates, type AskContext, type ScoredQuestion } from './ask/answer.js';
 import { readAnswerer, type AnswererModel } from './ask/answerer.js';
 import { ChunkAnalyses } from './ask/chunkAnalysis.js';
+import { withEarlierQuestion } from './ask/followUp.js';
 import { SemanticMatcher } from './ask/semantic.js';
 import type { Answer, AskOptions } from './ask/types.js';
 import { chunkSource, type AnalyzedChunk } from './chunking/chunkSource.js';
@@ -249,6 +250,15 @@ export class KnowledgeBase implements IndexState {
   /** `answerer` replaces the fitted model for this question (the evaluation scores each fold's own). */
   ask(question: string, options: AskOptions = {}, answerer?: AnswererModel): Answer {
     return answerQuestion(answerer ? { ...this.askContext, answerer } : this.askContext, question, options);
+  }
+
+  /**
+   * Answers a follow-up to `earlier` (the question it came after, in a conversation): with the earlier question as
+   * context when the follow-up cannot stand alone ("what about casualties?"; see `withEarlierQuestion`). The
+   * answer's `question` is the one actually asked.
+   */
+  followUp(earlier: string, followUp: string, options: AskOptions = {}): Answer {
+    return this.ask(withEarlierQuestion(earlier, followUp), options);
   }
 
   /** A question's candidate paragraphs with the features the answerer's models read: training data. */
