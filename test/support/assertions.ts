@@ -1,12 +1,13 @@
 import { expect } from 'vitest';
 import type { FakeDiscord, RecordedRequest } from './fakeDiscord.js';
 
-/** Requests that carry a message to Discord (replies, updates, edits, follow-ups). */
+/** Requests that carry a message to Discord (replies, updates, edits, follow-ups, messages posted in channels). */
 export function messageRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter(
     (request) =>
       (request.path.endsWith('/callback') && [4, 7].includes(request.body?.type)) ||
-      (request.path.startsWith('/webhooks/') && ['PATCH', 'POST'].includes(request.method)),
+      (request.path.startsWith('/webhooks/') && ['PATCH', 'POST'].includes(request.method)) ||
+      (request.method === 'POST' && /^\/channels\/\d+\/messages$/.test(request.path)),
   );
 }
 

@@ -16,6 +16,8 @@ export interface RecordedFile {
  * - https://discord.com/developers/docs/reference#uploading-files
  * - https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
  * - https://discord.com/developers/docs/components/reference#text-input, #label
+ * - https://discord.com/developers/docs/resources/channel#start-thread-from-message
+ * - https://discord.com/developers/docs/events/gateway#message-content-intent
  */
 export const discordRules = {
   /** The initial response (callback) must reach Discord within 3 s of the interaction. */
@@ -58,6 +60,8 @@ export const discordRules = {
   /** Gateway: what a client may send per connection and per 60 s, and the largest payload. */
   gatewayCommandsPerMinute: 120,
   gatewayPayloadBytes: 4_096,
+  /** A thread's name: 1–100 characters. */
+  threadName: 100,
 } as const;
 
 export interface FormProblem {
@@ -145,6 +149,13 @@ export function messageProblems(
         message: `File ${file.name} is ${file.data.length} bytes; the limit is ${r.attachmentBytes}.`,
       });
   return problems;
+}
+
+/** What Discord would refuse in the body of a thread started from a message: a name of 1–100 characters. */
+export function threadProblems(body: Record<string, any> | undefined): FormProblem[] {
+  if (typeof body?.name !== 'string')
+    return [{ path: ['name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }];
+  return length(['name'], body.name, discordRules.threadName, 1);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GatewayIntentBits } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   choiceProblems,
@@ -8,6 +9,7 @@ import {
   invalidFormBody,
   messageProblems,
   modalProblems,
+  threadProblems,
   type FormProblem,
   type RecordedFile,
 } from './discordRules.js';
@@ -155,6 +157,26 @@ export interface GatewayClosure {
 
 const replayBufferSize = 5_000;
 
+/** Someone who writes a message in a channel (`FakeDiscord.postMessage`): a member, or another bot. */
+export interface Author {
+  id: string;
+  name: string;
+  bot?: boolean;
+  roles?: string[];
+}
+
+/** Channel types the fake holds (Discord's numbers). */
+export const channelTypes = { text: 0, publicThread: 11 } as const;
+
+/** Discord's errors for channels, messages and threads, as the fake answers them. */
+const channelErrors = {
+  unknownChannel: { status: 404, body: { message: 'Unknown Channel', code: 10003 } },
+  unknownMessage: { status: 404, body: { message: 'Unknown Message', code: 10008 } },
+  emptyMessage: { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } },
+  wrongChannelType: { status: 400, body: { message: 'Cannot execute action on this channel type', code: 50024 } },
+  threadExists: { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } },
+} satisfies Record<string, ScriptedResponse>;
+
 export const fakeToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeX.abcdefghijklmnopqrstuvwxyz0123';
 
 export class FakeDiscord {
@@ -179,6 +201,10 @@ export class FakeDiscord {
   private readonly buckets = new Map<string, { hash: string; started: number; used: number }>();
   private readonly scripts: Script[] = [];
   private readonly waiters = new Set<() => void>();
+  /** Every guild's channels and threads, by id: text channels as the guild has them, threads as started. */
+  readonly channels = new Map<string, Record<string, any>>();
+  /** Messages posted in channels and threads (by members through `postMessage`, by the bot through REST), by id. */
+  readonly channelMessages = new Map<string, Record<string, any>>();
 
   private constructor(
     private readonly http: Server,
@@ -197,6 +223,7 @@ export class FakeDiscord {
             enforceGatewayLimits: false,
           }
         : { ...defaultRules, ...options.rules };
+    for (const guildId of options.guildIds) this.addTextChannel(guildId, 'general');
   }
 
   static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
@@ -388,6 +415,57 @@ export class FakeDiscord {
     session.socket.close(code, reason);
   }
 
+  /** A guild's first text channel (each guild starts with #general). */
+  textChannelOf(guildId: string): string {
+    const channel = [...this.channels.values()].find(
+      (candidate) => candidate.guild_id === guildId && candidate.type === channelTypes.text,
+    );
+    if (!channel) throw new Error(`fake Discord has no text channel in guild ${guildId}`);
+    return channel.id;
+  }
+
+  /**
+   * A new text channel in a guild (`id`: the same channel again, in a fake started after a restart); a connected
+   * client learns of it by CHANNEL_CREATE, as from Discord.
+   */
+  addTextChannel(guildId: string, name: string, id = snowflake()): string {
+    const channel = {
+      id,
+      type: channelTypes.text,
+      guild_id: guildId,
+      name,
+      position: this.channels.size,
+      permission_overwrites: [],
+      parent_id: null,
+      nsfw: false,
+      topic: null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+    };
+    this.channels.set(channel.id, channel);
+    if (this.sessionFor(guildId)) this.dispatch('CHANNEL_CREATE', channel);
+    return channel.id;
+  }
+
+  /**
+   * A member (or another bot) posts a message in a channel or thread. Discord parses `<@id>` in the content into
+   * `mentions`, and sends MESSAGE_CREATE only to a session with the GUILD_MESSAGES intent; without the privileged
+   * MESSAGE_CONTENT intent, content, embeds, attachments and components arrive empty unless the message mentions
+   * the bot (or the bot wrote it). Returns the message as stored, content included.
+   */
+  postMessage(channelId: string, author: Author, content: string): Record<string, any> {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`fake Discord has no channel ${channelId}`);
+    const user = { id: author.id, username: author.name, discriminator: '0', global_name: author.name, avatar: null };
+    const message = this.storeMessage(channel, {
+      author: author.bot ? { ...user, bot: true } : user,
+      member: { roles: author.roles ?? [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      content,
+    });
+    this.deliverMessage(message);
+    return message;
+  }
+
   async stop(): Promise<void> {
     for (const client of this.gateway.clients) client.terminate();
     await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
@@ -536,6 +614,8 @@ export class FakeDiscord {
     files: RecordedFile[],
     now: number,
   ): ScriptedResponse | undefined {
+    const channelRule = this.channelRefusal(method, path, body, files);
+    if (channelRule) return channelRule;
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (callback) {
       const record = this.interactions.get(callback[1]!);
@@ -562,6 +642,33 @@ export class FakeDiscord {
       if (method === 'PATCH' || method === 'POST') return this.bodyProblems('message', body, files);
     }
     return undefined;
+  }
+
+  /**
+   * Posting in a channel: it must exist, and the message must be within the limits and not empty. Starting a thread
+   * from a message: the channel must be a text channel (not a thread) holding that message, the message may have
+   * only one thread, and its name is 1–100 characters.
+   */
+  private channelRefusal(method: string, path: string, body: any, files: RecordedFile[]): ScriptedResponse | undefined {
+    if (method !== 'POST') return undefined;
+    const post = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (post) {
+      if (!this.channels.has(post[1]!)) return channelErrors.unknownChannel;
+      const refused = this.bodyProblems('message', body, files);
+      if (refused) return refused;
+      const empty = !body?.content && !body?.embeds?.length && !body?.components?.length && files.length === 0;
+      return empty ? channelErrors.emptyMessage : undefined;
+    }
+    const thread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
+    if (!thread) return undefined;
+    const channel = this.channels.get(thread[1]!);
+    if (!channel) return channelErrors.unknownChannel;
+    if (channel.type !== channelTypes.text) return channelErrors.wrongChannelType;
+    if (this.channelMessages.get(thread[2]!)?.channel_id !== channel.id) return channelErrors.unknownMessage;
+    // A thread started from a message has the message's id.
+    if (this.channels.has(thread[2]!)) return channelErrors.threadExists;
+    const problems = this.rules.enforceLimits ? threadProblems(body) : [];
+    return problems.length ? { status: 400, body: invalidFormBody(problems) } : undefined;
   }
 
   /**
@@ -645,6 +752,23 @@ export class FakeDiscord {
       case 'GET /webhooks/:id/:token/messages/@original':
       case 'POST /webhooks/:id/:token':
         return { status: 200, body: this.message(body ?? {}) };
+      case 'POST /channels/:id/messages': {
+        const channel = this.channels.get(path.split('/')[2]!)!;
+        const message = this.storeMessage(channel, {
+          author: this.botUser,
+          content: body.content ?? '',
+          embeds: body.embeds ?? [],
+          components: body.components ?? [],
+          ...(body.message_reference ? { message_reference: body.message_reference } : {}),
+        });
+        // Discord sends the bot its own messages too, content and all.
+        this.deliverMessage(message);
+        return { status: 200, body: message };
+      }
+      case 'POST /channels/:id/messages/:id/threads': {
+        const [, , parentId, , messageId] = path.split('/');
+        return { status: 201, body: this.startThread(parentId!, messageId!, body) };
+      }
       case 'PUT /applications/:id/commands':
       case 'PUT /applications/:id/guilds/:id/commands':
         return {
@@ -683,6 +807,83 @@ export class FakeDiscord {
       application_id: this.applicationId,
       webhook_id: this.applicationId,
     };
+  }
+
+  /** Keeps a message posted in a channel as Discord returns it: its id, channel, guild, mentions parsed. */
+  private storeMessage(channel: Record<string, any>, fields: Record<string, any>): Record<string, any> {
+    const content: string = fields.content ?? '';
+    const mentioned = [...new Set([...content.matchAll(/<@!?(\d{17,20})>/g)].map((match) => match[1]!))];
+    const message = {
+      id: snowflake(),
+      channel_id: channel.id,
+      guild_id: channel.guild_id,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: /@(everyone|here)\b/.test(content),
+      mentions: mentioned.map((id) =>
+        id === this.botUser.id ? this.botUser : { id, username: `user${id}`, discriminator: '0', avatar: null },
+      ),
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: fields.message_reference ? 19 : 0,
+      flags: 0,
+      ...fields,
+      content,
+    };
+    this.channelMessages.set(message.id, message);
+    if (channel.type === channelTypes.publicThread) {
+      channel.message_count += 1;
+      channel.total_message_sent += 1;
+    }
+    this.notify();
+    return message;
+  }
+
+  /** MESSAGE_CREATE as Discord sends it: only with GUILD_MESSAGES, and content only as MESSAGE_CONTENT allows. */
+  private deliverMessage(message: Record<string, any>): void {
+    const session = this.sessionFor(message.guild_id);
+    const intents = Number(session?.identify.intents ?? 0);
+    if (!session || !(intents & GatewayIntentBits.GuildMessages)) return;
+    const readable =
+      intents & GatewayIntentBits.MessageContent ||
+      message.author.id === this.botUser.id ||
+      message.mentions.some((user: { id: string }) => user.id === this.botUser.id);
+    const delivered = readable ? message : { ...message, content: '', embeds: [], attachments: [], components: [] };
+    this.dispatch('MESSAGE_CREATE', delivered);
+  }
+
+  /** A public thread on a message, owned by the bot, with the message's id; THREAD_CREATE tells the gateway. */
+  private startThread(parentId: string, messageId: string, body: any): Record<string, any> {
+    const now = new Date().toISOString();
+    const thread = {
+      id: messageId,
+      type: channelTypes.publicThread,
+      guild_id: this.channels.get(parentId)!.guild_id,
+      parent_id: parentId,
+      owner_id: this.botUser.id,
+      name: body.name,
+      last_message_id: null,
+      rate_limit_per_user: body.rate_limit_per_user ?? 0,
+      message_count: 0,
+      total_message_sent: 0,
+      member_count: 1,
+      flags: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: body.auto_archive_duration ?? 1440,
+        archive_timestamp: now,
+        locked: false,
+        create_timestamp: now,
+      },
+    };
+    this.channels.set(thread.id, thread);
+    const created = { ...thread, newly_created: true };
+    this.dispatch('THREAD_CREATE', created);
+    return thread;
   }
 
   // ---- Gateway ----
@@ -821,8 +1022,13 @@ export class FakeDiscord {
       ],
       emojis: [],
       stickers: [],
-      channels: [],
-      threads: [],
+      // Its channels, and its active threads (Discord's GUILD_CREATE carries both).
+      channels: [...this.channels.values()].filter(
+        (channel) => channel.guild_id === id && channel.type === channelTypes.text,
+      ),
+      threads: [...this.channels.values()].filter(
+        (channel) => channel.guild_id === id && channel.type === channelTypes.publicThread,
+      ),
       members: [],
       presences: [],
       voice_states: [],

@@ -41,21 +41,43 @@ export interface SentInteraction {
   payload: Record<string, any>;
 }
 
-type OptionValue = string | number | boolean;
+/** A channel option's value: the channel's id (its object goes in the interaction's `resolved.channels`). */
+export interface ChannelValue {
+  channel: string;
+}
+
+type OptionValue = string | number | boolean | ChannelValue;
 
 /** Options as Discord sends them; `focused` marks the option being autocompleted. */
 function commandOptions(options: Record<string, OptionValue>, focused?: string) {
   return Object.entries(options).map(([name, value]) => ({
     name,
     type:
-      typeof value === 'boolean'
-        ? ApplicationCommandOptionType.Boolean
-        : typeof value === 'number'
-          ? ApplicationCommandOptionType.Integer
-          : ApplicationCommandOptionType.String,
-    value,
+      typeof value === 'object'
+        ? ApplicationCommandOptionType.Channel
+        : typeof value === 'boolean'
+          ? ApplicationCommandOptionType.Boolean
+          : typeof value === 'number'
+            ? ApplicationCommandOptionType.Integer
+            : ApplicationCommandOptionType.String,
+    value: typeof value === 'object' ? value.channel : value,
     ...(name === focused ? { focused: true } : {}),
   }));
+}
+
+/** The channels that channel options name, as Discord resolves them (with the member's permissions in each). */
+function resolvedChannels(fake: FakeDiscord, options: Record<string, OptionValue>) {
+  const ids = Object.values(options).flatMap((value) => (typeof value === 'object' ? [value.channel] : []));
+  if (ids.length === 0) return {};
+  const channels = Object.fromEntries(
+    ids.map((id) => {
+      const channel = fake.channels.get(id);
+      if (!channel) throw new Error(`fake Discord has no channel ${id}`);
+      const { id: _id, type, name, guild_id, parent_id } = channel;
+      return [id, { id, type, name, guild_id, parent_id, permissions: '0' }];
+    }),
+  );
+  return { resolved: { channels } };
 }
 
 function baseInteraction(
@@ -65,10 +87,10 @@ function baseInteraction(
   type: InteractionType,
   data: unknown,
   extra: Record<string, unknown> = {},
+  channelId = snowflake(),
 ): SentInteraction {
   const id = snowflake();
   const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
-  const channelId = snowflake();
   const payload = {
     id,
     application_id: fake.applicationId,
@@ -112,14 +134,31 @@ export class InteractionSender {
     readonly guildId: string,
   ) {}
 
-  command(who: Member, name: string, options: Record<string, OptionValue> = {}): SentInteraction {
+  /**
+   * A slash command, run in `channelId` (default: a channel of its own, unknown to the fake). `name` may name a
+   * subcommand ("settings mentions"): the options are then the subcommand's, as Discord nests them.
+   */
+  command(who: Member, name: string, options: Record<string, OptionValue> = {}, channelId?: string): SentInteraction {
+    const [command, subcommand] = name.split(' ');
+    const given = commandOptions(options);
     return this.send(
-      baseInteraction(this.fake, this.guildId, who, InteractionType.ApplicationCommand, {
-        id: snowflake(),
-        name,
-        type: ApplicationCommandType.ChatInput,
-        options: commandOptions(options),
-      }),
+      baseInteraction(
+        this.fake,
+        this.guildId,
+        who,
+        InteractionType.ApplicationCommand,
+        {
+          id: snowflake(),
+          name: command,
+          type: ApplicationCommandType.ChatInput,
+          options: subcommand
+            ? [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options: given }]
+            : given,
+          ...resolvedChannels(this.fake, options),
+        },
+        {},
+        channelId,
+      ),
     );
   }
 
