@@ -1,15 +1,10 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { customId, type Command } from '../src/discord/command.js';
-import { withoutMentions } from '../src/discord/mentions.js';
+import { answerMessage, pageButtonId } from '../src/discord/answerMessage.js';
+import type { Command } from '../src/discord/command.js';
+import { discordQuestionMaxLength, withoutMentions } from '../src/discord/mentions.js';
 import { respond } from '../src/discord/respond.js';
-import {
-  answerFeedback,
-  handleReasonModal,
-  handleVoteButton,
-  isVoteCustomId,
-  voteRowOf,
-} from '../src/discord/votes.js';
-import { citationsPerAnswer, excerptsPerPage, renderAnswer } from '../src/render/discord/answer.js';
+import { handleReasonModal, handleVoteButton, isVoteCustomId, voteRowOf } from '../src/discord/votes.js';
+import { citationsPerAnswer, renderAnswer } from '../src/render/discord/answer.js';
 import { sourceChoices } from '../src/render/discord/sources.js';
 
 const ask: Command = {
@@ -22,7 +17,7 @@ const ask: Command = {
         .setDescription('Your question, e.g. "How many North Korean troops are in Kursk?"')
         .setRequired(true)
         .setMinLength(3)
-        .setMaxLength(300),
+        .setMaxLength(discordQuestionMaxLength),
     )
     .addStringOption((option) =>
       option.setName('source').setDescription('Only answer from this source').setAutocomplete(true),
@@ -32,7 +27,7 @@ const ask: Command = {
   deferWhenBusy: (interaction) => ({ ephemeral: interaction.options.getBoolean('private') ?? false }),
 
   async execute(interaction, context) {
-    const { knowledge, answerPages } = context;
+    const { knowledge } = context;
     const question = interaction.options.getString('question', true);
     const source = interaction.options.getString('source') ?? undefined;
     const flags = interaction.options.getBoolean('private') ? MessageFlags.Ephemeral : undefined;
@@ -45,11 +40,7 @@ const ask: Command = {
       return;
     }
     const answer = { ...kb.ask(withoutMentions(question), { source, limit: citationsPerAnswer }), question };
-    const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
-    const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
-    const rendered = renderAnswer(answer, { page: 0, pageButtonId, source: (id) => kb.source(id) });
-    const votes = answerFeedback(interaction, answer, context);
-    await respond(interaction, { ...rendered, components: [...rendered.components, ...votes], flags });
+    await respond(interaction, { ...answerMessage(answer, interaction, context), flags });
   },
 
   async autocomplete(interaction, { knowledge }) {
@@ -71,7 +62,7 @@ const ask: Command = {
     }
     const rendered = renderAnswer(answer, {
       page: Number.parseInt(page, 10) || 0,
-      pageButtonId: (next) => customId('ask', key, next),
+      pageButtonId: pageButtonId(key),
       source: (id) => knowledge.current.source(id),
     });
     await interaction.update({ ...rendered, components: [...rendered.components, ...voteRowOf(interaction.message)] });

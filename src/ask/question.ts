@@ -3,8 +3,9 @@ import type { Expansion, SemanticMatcher } from './semantic.js';
 import { maxQueryTerms, type Analyzer, type TermSpan } from '../text/analyzer.js';
 
 /**
- * Longer than any real question: the limit for the CLI and the core. Discord's `/ask` option is capped
- * lower, at 300 characters (`setMaxLength` in commands/ask.ts), so Discord refuses longer ones itself.
+ * Longer than any real question: the limit for the CLI and the core. The bot takes at most 300 characters
+ * (`discordQuestionMaxLength` in src/discord/mentions.ts: `/ask` tells Discord, which refuses longer ones itself;
+ * a mention over it gets a polite refusal).
  */
 export const maxQuestionLength = 1000;
 
@@ -16,9 +17,9 @@ export function questionProblem(question: string): string | undefined {
   return undefined;
 }
 
-/** Why a question of `length` characters (over maxQuestionLength) is refused. */
-export function tooLongProblem(length: number): string {
-  return `That question is ${length.toLocaleString('en')} characters long; please keep it under ${maxQuestionLength.toLocaleString('en')}.`;
+/** Why a question of `length` characters (over `max`, default maxQuestionLength) is refused. */
+export function tooLongProblem(length: number, max = maxQuestionLength): string {
+  return `That question is ${length.toLocaleString('en')} characters long; please keep it under ${max.toLocaleString('en')}.`;
 }
 
 /**

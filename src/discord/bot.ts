@@ -10,6 +10,7 @@ import { InteractionRouter } from './interactions.js';
 import type { BusyThresholds } from './load.js';
 import { KnowledgeHolder } from './knowledgeHolder.js';
 import { loadCommands } from './loader.js';
+import { MentionMode } from './mentionMode.js';
 import { listenForIndexReloads, reloadAllShards } from './shard.js';
 import { renderComparisonChart } from '../render/png/comparisonChart.js';
 import { defaultDatabasePath, type FeedbackDatabaseProblem } from '../feedback/database.js';
@@ -68,8 +69,10 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
     ...options,
     drawComparisonChart: options.drawComparisonChart ?? renderComparisonChart,
   };
-  const router = new InteractionRouter(context, new Cooldowns(config.cooldownSeconds), log, options.busyThresholds);
+  const cooldowns = new Cooldowns(config.cooldownSeconds);
+  const router = new InteractionRouter(context, cooldowns, log, options.busyThresholds);
   router.attach(client);
+  new MentionMode(context, cooldowns, router, log).attach(client);
   listenForIndexReloads(client, knowledge, log);
   client.on(Events.Error, (error) => log.error('discord client error', { error: error.stack ?? error.message }));
   client.on(Events.Warn, (message) => log.warn(message));

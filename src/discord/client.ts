@@ -7,10 +7,11 @@ export interface ClientOptions {
 }
 
 /**
- * The discord.js client. Only the Guilds intent: slash commands arrive as interactions and need
- * no privileged intents. `allowedMentions: { parse: [] }` makes every message this client
- * sends unable to ping anyone, whatever text a user or a source article puts in it. A 429
- * without Retry-After is backed off (rateLimitBackoff.ts).
+ * The discord.js client. No privileged intent: slash commands arrive as interactions (Guilds is all they need),
+ * and GuildMessages brings the messages of mention mode (mentionMode.ts). Without Message Content, Discord leaves a
+ * message's content empty unless it mentions the bot, which is all mention mode reads.
+ * `allowedMentions: { parse: [] }` makes every message this client sends unable to ping anyone, whatever text a
+ * user or a source article puts in it. A 429 without Retry-After is backed off (rateLimitBackoff.ts).
  */
 /**
  * How long the REST client keeps an idle route's handler (discord.js: an hour). Each deferred
@@ -21,7 +22,7 @@ const restHandlerSweepMs = 15 * 60 * 1000;
 
 export function createClient(options: ClientOptions = {}): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     allowedMentions: { parse: [] },
     rest: {
       makeRequest: backingOffBareRateLimits(),

@@ -13,7 +13,9 @@ import type { Cooldowns } from './cooldowns.js';
 import { errorDetail, errorMessage } from '../util/errors.js';
 import { busyThresholds, LagGauge, Turns, type BusyThresholds } from './load.js';
 
-const sorry = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+/** What a member is told when answering them failed (the log has the details). */
+export const sorry =
+  'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
 const restarting = 'I’m restarting right now; please try again in a minute.';
 
 /**
@@ -47,7 +49,20 @@ export class InteractionRouter {
   }
 
   handle(interaction: Interaction): Promise<void> {
-    const work = this.route(interaction).catch((error: unknown) => this.fail(interaction, error));
+    return this.track(this.route(interaction).catch((error: unknown) => this.fail(interaction, error)));
+  }
+
+  /**
+   * Work that is not an interaction (an answer to a mention, which handles its own errors), taken in turn with the
+   * commands and let finish by a shutdown; undefined, and nothing run, once the bot is stopping.
+   */
+  runInTurn(work: () => Promise<void>): Promise<void> | undefined {
+    if (!this.accepting) return undefined;
+    // No 3-second window waits on it: it takes the turns left after interactions that must be acknowledged.
+    return this.track(this.turns.next(true).then(work));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
     const tracked = work.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
     return tracked;

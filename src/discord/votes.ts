@@ -4,7 +4,6 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type ButtonInteraction,
-  type ChatInputCommandInteraction,
   type Message,
   type ModalSubmitInteraction,
 } from 'discord.js';
@@ -26,7 +25,7 @@ import { customId, type CommandContext } from './command.js';
  * shard, and after the 15 minutes the in-memory pages live. Custom ids (routed to commands/ask.ts by their prefix):
  * `ask:vote:<answerId>:up|down` (the buttons), `ask:why:<answerId>` (the "what was wrong?" button and its modal).
  */
-const owner = 'ask';
+export const answerCommand = 'ask';
 const voteKind = 'vote';
 const reasonKind = 'why';
 
@@ -37,11 +36,11 @@ const outsideGuild = 'Votes only work in a server.';
 type AnswerRow = APIActionRowComponent<APIButtonComponent>;
 
 function voteButtonId(answerId: string): (vote: VoteValue) => string {
-  return (vote) => customId(owner, voteKind, answerId, vote);
+  return (vote) => customId(answerCommand, voteKind, answerId, vote);
 }
 
 function reasonId(answerId: string): string {
-  return customId(owner, reasonKind, answerId);
+  return customId(answerCommand, reasonKind, answerId);
 }
 
 /** Whether a custom id belongs to the votes (rather than to the answer's paging). */
@@ -50,17 +49,25 @@ export function isVoteCustomId(id: string): boolean {
   return kind === voteKind || kind === reasonKind;
 }
 
+/** Where a question was asked: a slash command (the interaction) or a mention (the message). */
+export interface AskedIn {
+  id: string;
+  guildId: string | null;
+  channelId: string;
+}
+
 /**
- * What the feedback store keeps of an /ask: a declined question goes to the declined log (no member); an answer is
- * recorded and gets a row of vote buttons. Nothing outside a server (the store is per guild) or without the
- * database. A database error only costs the buttons: it is logged and the answer still goes out.
+ * What the feedback store keeps of a question asked (/ask or a mention): a declined question goes to the declined
+ * log (no member); an answer is recorded and gets a row of vote buttons. Nothing outside a server (the store is per
+ * guild) or without the database. A database error only costs the buttons: it is logged and the answer still goes
+ * out.
  */
 export function answerFeedback(
-  interaction: ChatInputCommandInteraction,
+  asked: AskedIn,
   answer: Answer,
   { feedback, log }: Pick<CommandContext, 'feedback' | 'log'>,
 ): AnswerRow[] {
-  const { guildId, channelId } = interaction;
+  const { guildId, channelId } = asked;
   if (!feedback || !guildId) return [];
   try {
     if (!answer.answered) {
@@ -77,7 +84,7 @@ export function answerFeedback(
     return [voteRow(voteButtonId(answerId))];
   } catch (error) {
     log.error('could not record the answer for feedback; answering without vote buttons', {
-      interaction: interaction.id,
+      asked: asked.id,
       error: errorMessage(error),
     });
     return [];

@@ -1,7 +1,7 @@
 import { answerOf } from '../support/answers.js';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ButtonStyle, ComponentType, GatewayIntentBits, MessageFlags } from 'discord.js';
+import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { answerBudgets, lowConfidenceBelow, lowConfidenceNote } from '../../src/render/discord/answer.js';
 import { embedsLength } from '../../src/render/discord/text.js';
@@ -319,10 +319,6 @@ describe('/reindex', () => {
     );
     expect(after.data.embeds[0].fields[0].name).toMatch(/The Zephyrine Brigade · Test Gazette · 2025-01-01/);
   });
-});
-
-it('connects with the Guilds intent only: no privileged intent to ask Discord for', () => {
-  expect(h().fake.sessions[0]!.identify.intents).toBe(GatewayIntentBits.Guilds);
 });
 
 it('answers a command it no longer knows (stale deployment) privately', async () => {

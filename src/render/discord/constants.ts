@@ -12,6 +12,7 @@ export const discordLimits = {
   choiceName: 100,
   choiceValue: 100,
   customId: 100,
+  threadName: 100,
 } as const;
 
 /** The stripe colour of every embed the bot sends, by what the embed says. */

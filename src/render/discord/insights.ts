@@ -26,8 +26,8 @@ const bucketLabels: Record<ConfidenceBucket, string> = {
   unknown: 'No confidence given',
 };
 
-/** Why there are no insights, in words a moderator can act on (the log has the file and the error). */
-const problemText: Record<FeedbackDatabaseProblem | 'unknown', string> = {
+/** Why the feedback database is not open, in words a moderator can act on (the log has the file and the error). */
+export const problemText: Record<FeedbackDatabaseProblem | 'unknown', string> = {
   corrupt: 'the feedback database file is damaged or not a database (move it aside to start a new one)',
   'newer-schema': 'the feedback database was written by a newer sourcedesk (update the bot)',
   unopenable: 'the feedback database could not be created or opened (check that `DATA_DIR` is a writable folder)',
