@@ -1,3 +1,4 @@
+import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { discordRules } from '../support/discordRules.js';
@@ -23,14 +24,14 @@ async function start(rules: Partial<DiscordRuleOptions> = {}): Promise<FakeDisco
 }
 
 /** A bare gateway client: connects, identifies, and collects what it receives. */
-async function connect(): Promise<{ socket: WebSocket; received: any[]; closed: Promise<number> }> {
+async function connect(intents = 1): Promise<{ socket: WebSocket; received: any[]; closed: Promise<number> }> {
   const socket = new WebSocket(`ws://127.0.0.1:${fake.port}`);
   sockets.push(socket);
   const received: any[] = [];
   socket.on('message', (raw) => received.push(JSON.parse(String(raw as Buffer))));
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
   await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ op: 2, d: { token: fakeToken, intents: 1, properties: {}, shard: [0, 1] } }));
+  socket.send(JSON.stringify({ op: 2, d: { token: fakeToken, intents, properties: {}, shard: [0, 1] } }));
   await fake.waitForSessions(1);
   return { socket, received, closed };
 }
@@ -56,6 +57,89 @@ const inert = { allowed_mentions: { parse: [] } };
 const callback = (sent: { id: string; token: string }, body: unknown) =>
   post(`/interactions/${sent.id}/${sent.token}/callback`, body);
 const reply = (data: Record<string, unknown>) => ({ type: 4, data: { ...inert, ...data } });
+
+describe('channels, messages and threads', () => {
+  const alice = { id: snowflake(), name: 'alice' };
+  const dispatched = (received: any[], event: string) => received.filter((payload) => payload.t === event);
+
+  it('sends MESSAGE_CREATE only with GuildMessages, and its content only when it mentions the bot', async () => {
+    await start();
+    const channel = fake.textChannelOf(guildId);
+    const { received } = await connect(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
+    fake.postMessage(channel, alice, 'what about casualties?');
+    const mention = fake.postMessage(channel, alice, `<@${fake.botUser.id}> how many troops?`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [plain, mentioned] = dispatched(received, 'MESSAGE_CREATE').map((payload) => payload.d);
+    expect(plain).toMatchObject({ channel_id: channel, guild_id: guildId, content: '', mentions: [] });
+    expect(mentioned).toMatchObject({ id: mention.id, content: mention.content, mentions: [fake.botUser] });
+  });
+
+  it('sends no MESSAGE_CREATE without GuildMessages, and the content of every message with Message Content', async () => {
+    await start();
+    const channel = fake.textChannelOf(guildId);
+    const guildsOnly = await connect(GatewayIntentBits.Guilds);
+    fake.postMessage(channel, alice, 'hello');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(dispatched(guildsOnly.received, 'MESSAGE_CREATE')).toEqual([]);
+    guildsOnly.socket.terminate();
+    const everything = await connect(
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent,
+    );
+    await fake.waitForSessions(2);
+    fake.postMessage(channel, alice, 'hello');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(dispatched(everything.received, 'MESSAGE_CREATE').map((payload) => payload.d.content)).toEqual(['hello']);
+  });
+
+  it('starts one thread per message, with its id and a name of 1–100 characters, only in a text channel', async () => {
+    await start();
+    const channel = fake.textChannelOf(guildId);
+    const { received } = await connect();
+    const message = fake.postMessage(channel, alice, 'a question');
+    const threads = `/channels/${channel}/messages/${message.id}/threads`;
+    expect((await post(threads, { name: '' })).status).toBe(400);
+    const tooLong = await post(threads, { name: 'x'.repeat(discordRules.threadName + 1) });
+    expect(tooLong).toMatchObject({
+      status: 400,
+      body: { code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } },
+    });
+    const created = await post(threads, { name: 'a question' });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { id: message.id, parent_id: channel, type: 11, name: 'a question' },
+    });
+    expect(dispatched(received, 'THREAD_CREATE').map((payload) => payload.d.id)).toEqual([message.id]);
+    expect(await post(threads, { name: 'again' })).toMatchObject({ status: 400, body: { code: 160004 } });
+    const unknown = await post(`/channels/${channel}/messages/${snowflake()}/threads`, { name: 'x' });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 10008 } });
+    const inThread = fake.postMessage(message.id, alice, 'a follow-up');
+    const nested = await post(`/channels/${message.id}/messages/${inThread.id}/threads`, { name: 'x' });
+    expect(nested).toMatchObject({ status: 400, body: { code: 50024 } });
+  });
+
+  it('posts a message in a channel or thread that exists, within the limits, not empty, pinging no one', async () => {
+    await start();
+    const channel = fake.textChannelOf(guildId);
+    await connect();
+    expect(await post(`/channels/${snowflake()}/messages`, { ...inert, content: 'hi' })).toMatchObject({
+      status: 404,
+      body: { code: 10003 },
+    });
+    expect(await post(`/channels/${channel}/messages`, { ...inert })).toMatchObject({
+      status: 400,
+      body: { code: 50006 },
+    });
+    expect((await post(`/channels/${channel}/messages`, { content: 'hi' })).status).toBe(400);
+    const tooLong = await post(`/channels/${channel}/messages`, {
+      ...inert,
+      content: 'x'.repeat(discordRules.content + 1),
+    });
+    expect(tooLong.status).toBe(400);
+    const sent = await post(`/channels/${channel}/messages`, { ...inert, content: 'hi' });
+    expect(sent).toMatchObject({ status: 200, body: { channel_id: channel, content: 'hi', author: fake.botUser } });
+    expect(fake.channelMessages.get(sent.body.id)).toMatchObject({ content: 'hi' });
+  });
+});
 
 describe('interaction timing', () => {
   it('refuses an initial response after the window with 404 Unknown interaction, and records it as late', async () => {

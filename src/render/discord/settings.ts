@@ -21,8 +21,8 @@ export function renderMentionSetting({ channelId, enabled, changed, offIn }: Men
   const head = `Mention mode ${changed ? 'is now' : 'is'} ${state} (${channelMention(channelId)}).`;
   if (offIn.length === 0) return `${head}\nIt is on in every channel of this server.`;
   // Channel mentions never ping; a server with very many channels off gets its list cut to the message's limit.
-  const list = offIn.map(channelMention).join(', ');
-  return fitText(`${head}\nOff in: ${list}.`, discordLimits.content);
+  const prefix = `${head}\nOff in: `;
+  return prefix + fitText(`${offIn.map(channelMention).join(', ')}.`, discordLimits.content - prefix.length);
 }
 
 export function renderSettingsUnavailable(problem: FeedbackDatabaseProblem | undefined): string {
