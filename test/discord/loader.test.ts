@@ -7,7 +7,15 @@ import { loadCommands } from '../../src/discord/loader.js';
 describe('loadCommands', () => {
   it('loads every module in commands/, keyed by command name', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'compare', 'help', 'insights', 'reindex', 'sources']);
+    expect([...commands.keys()].sort()).toEqual([
+      'ask',
+      'compare',
+      'help',
+      'insights',
+      'reindex',
+      'settings',
+      'sources',
+    ]);
     for (const [name, command] of commands) expect(command.data.toJSON().name).toBe(name);
     expect(commands.get('ask')!.autocomplete).toBeTypeOf('function');
     expect(commands.get('ask')!.button).toBeTypeOf('function');

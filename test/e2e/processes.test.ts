@@ -37,7 +37,7 @@ async function withBotProcess(
   }
 }
 
-const commandNames = ['ask', 'compare', 'help', 'insights', 'reindex', 'sources'];
+const commandNames = ['ask', 'compare', 'help', 'insights', 'reindex', 'settings', 'sources'];
 
 describe.concurrent('npm run deploy', () => {
   it('registers the command set to the guild when DISCORD_GUILD_ID is set', () =>
@@ -52,9 +52,11 @@ describe.concurrent('npm run deploy', () => {
       const [put] = await fake.waitForRequests((request) => request.method === 'PUT');
       expect(put!.path).toBe(`/applications/${fake.applicationId}/guilds/${guildId}/commands`);
       expect(put!.body.map((command: { name: string }) => command.name).sort()).toEqual(commandNames);
-      const reindex = put!.body.find((command: { name: string }) => command.name === 'reindex');
-      expect(reindex.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
-      expect(deploy.stdout()).toMatch(new RegExp(`^Registered 6 commands for guild ${guildId}: /`));
+      for (const moderatorsOnly of ['reindex', 'settings']) {
+        const command = put!.body.find((candidate: { name: string }) => candidate.name === moderatorsOnly);
+        expect(command.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+      }
+      expect(deploy.stdout()).toMatch(new RegExp(`^Registered 7 commands for guild ${guildId}: /`));
     }));
 
   it('registers globally without DISCORD_GUILD_ID', () =>
