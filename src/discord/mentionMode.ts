@@ -9,7 +9,7 @@ import { errorDetail, errorMessage } from '../util/errors.js';
 import { answerMessage } from './answerMessage.js';
 import type { CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
-import { sorry, type InteractionRouter } from './interactions.js';
+import { restarting, sorry, type InteractionRouter } from './interactions.js';
 import { discordQuestionMaxLength, withoutMentions } from './mentions.js';
 import { ThreadQuestions, type ThreadQuestion } from './threadQuestions.js';
 
@@ -47,7 +47,13 @@ export class MentionMode {
     // Every message in the server arrives here (GuildMessages): the cheap checks come before any queueing.
     client.on(Events.MessageCreate, (message) => {
       if (!isForBot(message)) return;
-      void this.router.runInTurn(() => this.answerSafely(message));
+      if (this.router.runInTurn(() => this.answerSafely(message))) return;
+      message.reply(restarting).catch((error: unknown) =>
+        this.log.warn('could not tell the member the bot is restarting', {
+          message: message.id,
+          error: errorMessage(error),
+        }),
+      );
     });
   }
 
@@ -81,9 +87,12 @@ export class MentionMode {
       question.length > discordQuestionMaxLength
         ? tooLongProblem(question.length, discordQuestionMaxLength)
         : questionProblem(question);
-    if (problem) return void (await message.reply(problem));
     const kb = this.context.knowledge.current;
-    if (source && !kb.source(source)) return void (await message.reply(unknownSource));
+    const refusal = problem ?? (source && !kb.source(source) ? unknownSource : undefined);
+    if (refusal) {
+      await message.reply(refusal);
+      return;
+    }
     const wait = this.cooldowns.take(message.author.id, cooldownKey);
     if (wait > 0) {
       if (this.cooldowns.take(message.author.id, cooldownNoticeKey) === 0)
@@ -101,7 +110,8 @@ export class MentionMode {
     const where = channel.isThread() ? channel : await this.threadFor(message, question);
     const asked = { id: message.id, guildId: message.guildId, channelId: where.id };
     const payload: MessageCreateOptions = answerMessage(answer, asked, this.context);
-    if (where === channel && !channel.isThread()) {
+    const threadRefused = where === channel && !channel.isThread();
+    if (threadRefused) {
       await message.reply(payload);
       return;
     }
@@ -139,8 +149,14 @@ export class MentionMode {
   }
 }
 
-/** A member's message in a server that names the bot itself (`<@id>`: not @everyone, a role, or a reply's ping). */
+/**
+ * A member's message in a server that names the bot itself, `<@id>` in its text: not @everyone, a role, or the ping
+ * of a reply to the bot (which puts the bot in `mentions` too). The lookup in `mentions` first: most messages in a
+ * server mention nobody.
+ */
 function isForBot(message: Message): message is Message<true> {
   if (message.author.bot || message.system || message.webhookId || !message.inGuild()) return false;
-  return new RegExp(`<@!?${message.client.user.id}>`).test(message.content);
+  const id = message.client.user.id;
+  const named = message.content.includes(`<@${id}>`) || message.content.includes(`<@!${id}>`);
+  return message.mentions.users.has(id) && named;
 }

@@ -118,6 +118,19 @@ describe('mention mode', () => {
     expect(followUp.embeds[0].description).toMatch(new RegExp(`(^|\\n)${escapeRegExp(expected.answer)}$`));
   });
 
+  it('answers with a reply in the channel when Discord refuses the thread (a missing permission)', async () => {
+    const general = h().fake.addTextChannel(h().guild.guildId, 'no-threads');
+    h().fake.script('POST', /\/threads$/, { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+    const message = h().fake.postMessage(general, member('gus'), mention(h(), troopsQuestion));
+    const reply = await nthPost(h(), general, 1);
+    expect(reply.message_reference.message_id).toBe(message.id);
+    expect(reply.embeds[0].title).toBe(troopsQuestion);
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+    expect(h().log.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringMatching(/could not start a thread/) }),
+    );
+  });
+
   it('reads only what mentions it: a thread message without a mention arrives empty and gets no answer', async () => {
     const general = h().fake.textChannelOf(h().guild.guildId);
     const erin = member('erin');
@@ -219,6 +232,9 @@ describe('across a restart, without a database, and with a cooldown', () => {
     const first = await startHarness({ paths, busyThresholds: { lagMs: Infinity } });
     const guildId = first.guild.guildId;
     const quiet = first.fake.addTextChannel(guildId, 'quiet');
+    const general = first.fake.textChannelOf(guildId);
+    const { message } = await askByMention(first, member('jo'), troopsQuestion, general);
+    const threadId = message.id;
     await first.fake.waitForResponses(first.guild.command(moderator, 'settings mentions', { enabled: false }, quiet));
     await first.stop();
 
@@ -232,6 +248,15 @@ describe('across a restart, without a database, and with a cooldown', () => {
       const ignored = second.fake.postMessage(quiet, member('jo'), mention(second, troopsQuestion));
       await askByMention(second, member('jo'), troopsQuestion, second.fake.textChannelOf(guildId));
       expect(second.fake.requests.some((request) => request.path.includes(ignored.id))).toBe(false);
+
+      // A thread from before the restart (Discord still has it): the bot forgot its question, and takes its name.
+      // Each fake gives its bot a new id, so the thread is handed to this one's: it is the same bot, restarted.
+      const thread: Record<string, any> = { ...first.fake.channels.get(threadId)!, owner_id: second.fake.botUser.id };
+      second.fake.channels.set(threadId, thread);
+      second.fake.dispatch('THREAD_CREATE', thread);
+      second.fake.postMessage(threadId, member('jo'), mention(second, 'and wounded?'));
+      const followUp = await nthPost(second, threadId, 1);
+      expect(followUp.embeds[0].title).toBe(`${troopsQuestion} and wounded?`);
     } finally {
       await second.stop();
     }
