@@ -143,6 +143,21 @@ describe('mention mode', () => {
     expect(postsIn(h(), message.id)).toHaveLength(2);
   });
 
+  it('takes the ping of a reply to its answer for no question: only a mention in the text asks', async () => {
+    const general = h().fake.textChannelOf(h().guild.guildId);
+    const una = member('una');
+    const { message } = await askByMention(h(), una, troopsQuestion, general);
+    const answer = [...h().fake.channelMessages.values()].find(
+      (candidate) => candidate.channel_id === message.id && candidate.author.id === h().fake.botUser.id,
+    )!;
+    // Discord delivers its content (the bot is mentioned), but nothing in it names the bot.
+    h().fake.postMessage(message.id, una, 'what about casualties?', { to: answer.id, ping: true });
+    h().fake.postMessage(message.id, una, mention(h(), 'and wounded?'));
+    await nthPost(h(), message.id, 2);
+    expect(postsIn(h(), message.id)).toHaveLength(2);
+    expect(postsIn(h(), message.id)[1]!.body.embeds[0].title).toBe(`${troopsQuestion} and wounded?`);
+  });
+
   // The intents are checked here, for every command and mention mode alike: mention mode is what needs GuildMessages.
   it('never answers a bot, and asks for no privileged intent', async () => {
     const general = h().fake.textChannelOf(h().guild.guildId);

@@ -451,17 +451,34 @@ export class FakeDiscord {
    * A member (or another bot) posts a message in a channel or thread. Discord parses `<@id>` in the content into
    * `mentions`, and sends MESSAGE_CREATE only to a session with the GUILD_MESSAGES intent; without the privileged
    * MESSAGE_CONTENT intent, content, embeds, attachments and components arrive empty unless the message mentions
-   * the bot (or the bot wrote it). Returns the message as stored, content included.
+   * the bot (or the bot wrote it). `reply` makes it a reply to a message of the channel; with `ping`, its author is
+   * mentioned, as Discord's reply toggle does, though the content does not name them. Returns the message as stored,
+   * content included.
    */
-  postMessage(channelId: string, author: Author, content: string): Record<string, any> {
+  postMessage(
+    channelId: string,
+    author: Author,
+    content: string,
+    reply?: { to: string; ping: boolean },
+  ): Record<string, any> {
     const channel = this.channels.get(channelId);
     if (!channel) throw new Error(`fake Discord has no channel ${channelId}`);
+    const referenced = reply && this.channelMessages.get(reply.to);
+    if (reply && referenced?.channel_id !== channelId) throw new Error(`no message ${reply.to} in ${channelId}`);
     const user = { id: author.id, username: author.name, discriminator: '0', global_name: author.name, avatar: null };
     const message = this.storeMessage(channel, {
       author: author.bot ? { ...user, bot: true } : user,
       member: { roles: author.roles ?? [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
       content,
+      ...(referenced
+        ? {
+            message_reference: { message_id: referenced.id, channel_id: channelId, guild_id: channel.guild_id },
+            referenced_message: referenced,
+          }
+        : {}),
     });
+    if (referenced && reply?.ping && !message.mentions.some((user: { id: string }) => user.id === referenced.author.id))
+      message.mentions.push(referenced.author);
     this.deliverMessage(message);
     return message;
   }
