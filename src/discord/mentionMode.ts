@@ -150,13 +150,11 @@ export class MentionMode {
 }
 
 /**
- * A member's message in a server that names the bot itself, `<@id>` in its text: not @everyone, a role, or the ping
- * of a reply to the bot (which puts the bot in `mentions` too). The lookup in `mentions` first: most messages in a
- * server mention nobody.
+ * A member's message in a server that mentions the bot itself: `<@id>` in its text, or a reply to one of its
+ * messages with the reply's ping on (Discord puts the bot in `mentions` for both, and sends both with their
+ * content). Not @everyone or a role, which only ping.
  */
 function isForBot(message: Message): message is Message<true> {
   if (message.author.bot || message.system || message.webhookId || !message.inGuild()) return false;
-  const id = message.client.user.id;
-  const named = message.content.includes(`<@${id}>`) || message.content.includes(`<@!${id}>`);
-  return message.mentions.users.has(id) && named;
+  return message.mentions.users.has(message.client.user.id);
 }
