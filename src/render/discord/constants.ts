@@ -29,3 +29,6 @@ export const embedColors = {
   /** A reindex that failed. */
   failure: 0xed4245,
 } as const;
+
+/** The `private` option of /ask, /compare and /sources: the reply is ephemeral. */
+export const privateDescription = 'Show the reply to you only';
