@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { maxQuestionLength } from '../src/ask/question.js';
 import { answerMessage, handleAnswerButton } from '../src/discord/answerButtons.js';
 import type { Command } from '../src/discord/command.js';
 import { withoutMentions } from '../src/discord/mentions.js';
@@ -6,19 +7,21 @@ import { respond } from '../src/discord/respond.js';
 import { answerFeedback, handleReasonModal, handleVoteButton, isVoteCustomId } from '../src/discord/votes.js';
 import { citationsPerAnswer, excerptsPerPage } from '../src/render/discord/answer.js';
 import { privateDescription } from '../src/render/discord/constants.js';
+import { questionDescription, type CommandCatalog } from '../src/render/discord/descriptions.js';
 import { sourceChoices } from '../src/render/discord/sources.js';
 
-const ask: Command = {
+/** Built from the catalog, so the question's example names a subject the sources cover. */
+const ask = (catalog: CommandCatalog): Command => ({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask a question; get an answer quoted from the sources, with citations.')
     .addStringOption((option) =>
       option
         .setName('question')
-        .setDescription('Your question, e.g. "How many North Korean troops are in Kursk?"')
+        .setDescription(questionDescription(catalog))
         .setRequired(true)
         .setMinLength(3)
-        .setMaxLength(300),
+        .setMaxLength(maxQuestionLength),
     )
     .addStringOption((option) =>
       option.setName('source').setDescription('Only answer from this source').setAutocomplete(true),
@@ -67,6 +70,6 @@ const ask: Command = {
 
   /** "What was wrong?", submitted. */
   modal: handleReasonModal,
-};
+});
 
 export default ask;

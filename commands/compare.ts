@@ -4,18 +4,20 @@ import { isExpired } from '../src/discord/interactions.js';
 import { timelineOf, UnknownTopicError, type Comparison } from '../src/figures/index.js';
 import { renderComparison, topicChoices } from '../src/render/discord/compare.js';
 import { discordLimits, privateDescription } from '../src/render/discord/constants.js';
+import { topicDescription, type CommandCatalog } from '../src/render/discord/descriptions.js';
 import { fitText } from '../src/render/discord/text.js';
 import { renderComparisonCsv } from '../src/render/text/compareCsv.js';
 import { errorDetail, errorMessage } from '../src/util/errors.js';
 
 const chartFile = 'comparison.png';
 
-const compare: Command = {
+/** Built from the catalog, so `topic` names the topics there are. */
+const compare = (catalog: CommandCatalog): Command => ({
   data: new SlashCommandBuilder()
     .setName('compare')
     .setDescription('Compare the figures the sources give on one topic, with a chart.')
     .addStringOption((option) =>
-      option.setName('topic').setDescription('What to compare, e.g. troops').setRequired(true).setAutocomplete(true),
+      option.setName('topic').setDescription(topicDescription(catalog)).setRequired(true).setAutocomplete(true),
     )
     .addStringOption((option) =>
       option
@@ -91,6 +93,6 @@ const compare: Command = {
   async autocomplete(interaction, { knowledge }) {
     await interaction.respond(topicChoices(knowledge.current.topics(), interaction.options.getFocused()));
   },
-};
+});
 
 export default compare;

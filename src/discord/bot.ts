@@ -56,7 +56,7 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
       });
     },
   );
-  const commands = await loadCommands();
+  const commands = await loadCommands({ catalog: { topics: knowledge.current.topics() } });
   const client = createClient({ apiBase: config.apiBase });
   const context: CommandContext = {
     knowledge,

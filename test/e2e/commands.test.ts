@@ -249,10 +249,15 @@ describe('/sources and /help', () => {
     }
   });
 
-  it('/help explains the bot and lists every command, privately', async () => {
+  it('/help explains the bot and lists the commands, privately', async () => {
     const reply = await callback(h().guild.command(alice, 'help'));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
-    for (const name of ['/ask question [source] [private]', '/compare topic', '/sources', '/reindex', '/help'])
+    for (const name of [
+      '/ask question [source] [private]',
+      '/compare topic [view] [private]',
+      '/sources [private]',
+      '/help',
+    ])
       expect(reply.data.embeds[0].description).toContain(`**${name}`);
   });
 });
