@@ -7,7 +7,7 @@ import {
   type Message,
 } from 'discord.js';
 import type { Answer } from '../ask/types.js';
-import { renderAnswer, sharedBy, type AnswerPayload } from '../render/discord/answer.js';
+import { renderAnswer, sharedBy, type AnswerPageOptions, type AnswerPayload } from '../render/discord/answer.js';
 import { customId, type CommandContext } from './command.js';
 import { isVoteCustomId, voteRowOf } from './votes.js';
 
@@ -45,7 +45,7 @@ export interface AnswerView {
   /** A private message, which gets the "Share to channel" button. */
   private: boolean;
   /** Citations' dates and links, from the index being served. */
-  source: Parameters<typeof renderAnswer>[1]['source'];
+  source: AnswerPageOptions['source'];
 }
 
 /** One page of an answer with its buttons: paging (owned by `ownerId`), Share when private, then `votes`. */
