@@ -40,7 +40,7 @@ export function renderHelp(
           '',
           fitLines(lines, 3000),
           '',
-          'Tip: in `/ask`, start typing in `source` to pick one article; set `private` to see the answer alone.',
+          'Tip: in `/ask`, start typing in `source` to pick one article. Set `private` (in `/ask`, `/compare`, `/sources`) to see the reply alone; a private answer can still be shared with **Share to channel**.',
         ].join('\n'),
         color: embedColors.info,
       },
