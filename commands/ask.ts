@@ -1,33 +1,32 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { customId, type Command } from '../src/discord/command.js';
+import { maxQuestionLength } from '../src/ask/question.js';
+import { answerMessage, handleAnswerButton } from '../src/discord/answerButtons.js';
+import type { Command } from '../src/discord/command.js';
 import { withoutMentions } from '../src/discord/mentions.js';
 import { respond } from '../src/discord/respond.js';
-import {
-  answerFeedback,
-  handleReasonModal,
-  handleVoteButton,
-  isVoteCustomId,
-  voteRowOf,
-} from '../src/discord/votes.js';
-import { citationsPerAnswer, excerptsPerPage, renderAnswer } from '../src/render/discord/answer.js';
+import { answerFeedback, handleReasonModal, handleVoteButton, isVoteCustomId } from '../src/discord/votes.js';
+import { citationsPerAnswer, excerptsPerPage } from '../src/render/discord/answer.js';
+import { privateDescription } from '../src/render/discord/constants.js';
+import { questionDescription, type CommandCatalog } from '../src/render/discord/descriptions.js';
 import { sourceChoices } from '../src/render/discord/sources.js';
 
-const ask: Command = {
+/** Built from the catalog, so the question's example names a subject the sources cover. */
+const ask = (catalog: CommandCatalog): Command => ({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask a question; get an answer quoted from the sources, with citations.')
     .addStringOption((option) =>
       option
         .setName('question')
-        .setDescription('Your question, e.g. "How many North Korean troops are in Kursk?"')
+        .setDescription(questionDescription(catalog))
         .setRequired(true)
         .setMinLength(3)
-        .setMaxLength(300),
+        .setMaxLength(maxQuestionLength),
     )
     .addStringOption((option) =>
       option.setName('source').setDescription('Only answer from this source').setAutocomplete(true),
     )
-    .addBooleanOption((option) => option.setName('private').setDescription('Show the answer to you only')),
+    .addBooleanOption((option) => option.setName('private').setDescription(privateDescription)),
 
   deferWhenBusy: (interaction) => ({ ephemeral: interaction.options.getBoolean('private') ?? false }),
 
@@ -35,7 +34,7 @@ const ask: Command = {
     const { knowledge, answerPages } = context;
     const question = interaction.options.getString('question', true);
     const source = interaction.options.getString('source') ?? undefined;
-    const flags = interaction.options.getBoolean('private') ? MessageFlags.Ephemeral : undefined;
+    const isPrivate = interaction.options.getBoolean('private') ?? false;
     const kb = knowledge.current;
     if (source && !kb.source(source)) {
       await respond(interaction, {
@@ -45,40 +44,32 @@ const ask: Command = {
       return;
     }
     const answer = { ...kb.ask(withoutMentions(question), { source, limit: citationsPerAnswer }), question };
-    const key = answer.citations.length > excerptsPerPage ? answerPages.save(answer) : undefined;
-    const pageButtonId = key ? (page: number) => customId('ask', key, page) : undefined;
-    const rendered = renderAnswer(answer, { page: 0, pageButtonId, source: (id) => kb.source(id) });
-    const votes = answerFeedback(interaction, answer, context);
-    await respond(interaction, { ...rendered, components: [...rendered.components, ...votes], flags });
+    // Kept for the buttons: paging needs more than one page, sharing a private answer needs it at all.
+    const keep = answer.answered && (isPrivate || answer.citations.length > excerptsPerPage);
+    const key = keep ? answerPages.save(answer) : undefined;
+    const view = {
+      key,
+      page: 0,
+      ownerId: interaction.user.id,
+      private: isPrivate,
+      source: (id: string) => kb.source(id),
+    };
+    const rendered = answerMessage(answer, view, answerFeedback(interaction, answer, context));
+    await respond(interaction, { ...rendered, flags: isPrivate ? MessageFlags.Ephemeral : undefined });
   },
 
   async autocomplete(interaction, { knowledge }) {
     await interaction.respond(sourceChoices(knowledge.current.sources(), interaction.options.getFocused()));
   },
 
-  /** 👍 / 👎 (see src/discord/votes.ts); "More excerpts" / "Previous": another page of the same answer in place. */
+  /** 👍 / 👎 (see src/discord/votes.ts); paging and sharing (see src/discord/answerButtons.ts). */
   async button(interaction, context) {
     if (isVoteCustomId(interaction.customId)) return handleVoteButton(interaction, context);
-    const { answerPages, knowledge } = context;
-    const [, key = '', page = '0'] = interaction.customId.split(':');
-    const answer = answerPages.get(key);
-    if (!answer) {
-      await interaction.reply({
-        content: 'These excerpts have expired. Ask again with `/ask` to see them.',
-        flags: MessageFlags.Ephemeral,
-      });
-      return;
-    }
-    const rendered = renderAnswer(answer, {
-      page: Number.parseInt(page, 10) || 0,
-      pageButtonId: (next) => customId('ask', key, next),
-      source: (id) => knowledge.current.source(id),
-    });
-    await interaction.update({ ...rendered, components: [...rendered.components, ...voteRowOf(interaction.message)] });
+    return handleAnswerButton(interaction, context);
   },
 
   /** "What was wrong?", submitted. */
   modal: handleReasonModal,
-};
+});
 
 export default ask;

@@ -3,8 +3,8 @@ import type { Expansion, SemanticMatcher } from './semantic.js';
 import { maxQueryTerms, type Analyzer, type TermSpan } from '../text/analyzer.js';
 
 /**
- * Longer than any real question: the limit for the CLI and the core. Discord's `/ask` option is capped
- * lower, at 300 characters (`setMaxLength` in commands/ask.ts), so Discord refuses longer ones itself.
+ * Longer than any real question: the one limit, for the core, the CLI and Discord's `/ask` option
+ * (`setMaxLength` in commands/ask.ts, so Discord refuses longer ones itself).
  */
 export const maxQuestionLength = 1000;
 

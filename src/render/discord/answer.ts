@@ -49,6 +49,8 @@ export interface AnswerPageOptions {
   page: number;
   /** Custom id of the button that shows a page; absent when the answer cannot be paged. */
   pageButtonId?: (page: number) => string;
+  /** Custom id of the "Share to channel" button of a private answer showing `page`; absent on a public one. */
+  shareButtonId?: (page: number) => string;
   /** The article a citation quotes: its date, and its address (linked once per source on a page). */
   source?: (sourceId: string) => CitedSource | undefined;
 }
@@ -86,9 +88,20 @@ export function renderAnswer(answer: Answer, options: AnswerPageOptions): Answer
     }),
     footer: { text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted, your terms in bold` },
   };
-  const components = options.pageButtonId && pageCount > 1 ? [pageButtons(page, pageCount, options.pageButtonId)] : [];
+  const buttons = [
+    ...(options.pageButtonId && pageCount > 1 ? pageButtons(page, pageCount, options.pageButtonId) : []),
+    ...(options.shareButtonId ? [shareButton(options.shareButtonId(page))] : []),
+  ];
+  const components = buttons.length ? [{ type: ComponentType.ActionRow as const, components: buttons }] : [];
   return { embeds: [embed], components };
 }
+
+/** What a shared answer says above it: who shared it (a mention that names them; allowed_mentions keeps it silent). */
+export function sharedBy(userId: string): string {
+  return `Shared by <@${userId}>`;
+}
+
+export const shareButtonLabel = 'Share to channel';
 
 function excerptRange(page: number, shown: number, total: number): string {
   if (total === 1) return '1 excerpt';
@@ -127,28 +140,25 @@ function citationQuote(citation: Citation, url: string | undefined): string {
   );
 }
 
-function pageButtons(
-  page: number,
-  pageCount: number,
-  pageButtonId: (page: number) => string,
-): APIActionRowComponent<APIButtonComponent> {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: 'Previous',
-        custom_id: pageButtonId(page - 1),
-        disabled: page === 0,
-      },
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Primary,
-        label: 'More excerpts',
-        custom_id: pageButtonId(page + 1),
-        disabled: page >= pageCount - 1,
-      },
-    ],
-  };
+function pageButtons(page: number, pageCount: number, pageButtonId: (page: number) => string): APIButtonComponent[] {
+  return [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Previous',
+      custom_id: pageButtonId(page - 1),
+      disabled: page === 0,
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'More excerpts',
+      custom_id: pageButtonId(page + 1),
+      disabled: page >= pageCount - 1,
+    },
+  ];
+}
+
+function shareButton(customId: string): APIButtonComponent {
+  return { type: ComponentType.Button, style: ButtonStyle.Secondary, label: shareButtonLabel, custom_id: customId };
 }
