@@ -3,26 +3,29 @@ import type { Command } from '../src/discord/command.js';
 import { isExpired } from '../src/discord/interactions.js';
 import { timelineOf, UnknownTopicError, type Comparison } from '../src/figures/index.js';
 import { renderComparison, topicChoices } from '../src/render/discord/compare.js';
-import { discordLimits } from '../src/render/discord/constants.js';
+import { discordLimits, privateDescription } from '../src/render/discord/constants.js';
+import { topicDescription, type CommandCatalog } from '../src/render/discord/descriptions.js';
 import { fitText } from '../src/render/discord/text.js';
 import { renderComparisonCsv } from '../src/render/text/compareCsv.js';
 import { errorDetail, errorMessage } from '../src/util/errors.js';
 
 const chartFile = 'comparison.png';
 
-const compare: Command = {
+/** Built from the catalog, so `topic` names the topics there are. */
+const compare = (catalog: CommandCatalog): Command => ({
   data: new SlashCommandBuilder()
     .setName('compare')
     .setDescription('Compare the figures the sources give on one topic, with a chart.')
     .addStringOption((option) =>
-      option.setName('topic').setDescription('What to compare, e.g. troops').setRequired(true).setAutocomplete(true),
+      option.setName('topic').setDescription(topicDescription(catalog)).setRequired(true).setAutocomplete(true),
     )
     .addStringOption((option) =>
       option
         .setName('view')
         .setDescription('Sources side by side (default), or the claims over time')
         .addChoices({ name: 'side by side', value: 'table' }, { name: 'over time', value: 'timeline' }),
-    ),
+    )
+    .addBooleanOption((option) => option.setName('private').setDescription(privateDescription)),
 
   async execute(interaction, { knowledge, log, drawComparisonChart }) {
     const topic = interaction.options.getString('topic', true);
@@ -44,7 +47,7 @@ const compare: Command = {
     }
     const timeline = asTimeline ? timelineOf(comparison) : undefined;
     // Drawing the chart can outlast Discord's 3-second window: acknowledge first.
-    await interaction.deferReply();
+    await interaction.deferReply(interaction.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {});
     // The table is the answer and the chart an extra: a chart that cannot be drawn (a native
     // canvas error, a font that will not load) must not cost the member the table.
     const problems: string[] = [];
@@ -90,6 +93,6 @@ const compare: Command = {
   async autocomplete(interaction, { knowledge }) {
     await interaction.respond(topicChoices(knowledge.current.topics(), interaction.options.getFocused()));
   },
-};
+});
 
 export default compare;

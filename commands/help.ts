@@ -1,5 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { isModerator } from '../src/discord/permissions.js';
 import { respond } from '../src/discord/respond.js';
 import { renderHelp } from '../src/render/discord/help.js';
 
@@ -8,9 +9,12 @@ const help: Command = {
 
   deferWhenBusy: () => ({ ephemeral: true }),
 
-  async execute(interaction, { commands }) {
+  async execute(interaction, { commands, config }) {
     await respond(interaction, {
-      ...renderHelp([...commands.values()].map((command) => command.data.toJSON())),
+      ...renderHelp(
+        [...commands.values()].map((command) => command.data.toJSON()),
+        { moderator: isModerator(interaction, config.moderatorRoleIds) },
+      ),
       flags: MessageFlags.Ephemeral,
     });
   },

@@ -43,6 +43,11 @@ export interface KnowledgeBaseOptions {
   indexDir: string;
   /** Holds aliases.json and topics.json. */
   configDir: string;
+  /**
+   * The model to answer with instead of the config folder's answerer.json: `npm run train` opens the
+   * collections before there is a model fitted on the features this code computes.
+   */
+  answerer?: AnswererModel;
   log?: Logger;
   onProgress?: (progress: BuildProgress) => void;
 }
@@ -369,7 +374,7 @@ async function readSetup(options: KnowledgeBaseOptions, knownSeedFiles: readonly
   );
   return {
     analyzer: new Analyzer(aliasGroups(parseAliasFile(aliasText, aliasPath))),
-    answerer: readAnswerer(options.configDir),
+    answerer: options.answerer ?? readAnswerer(options.configDir),
     topics: loadTopics(options.configDir),
     fingerprint,
     seedFiles: files,

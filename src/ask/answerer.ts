@@ -100,6 +100,22 @@ export function readAnswerer(configDir: string): AnswererModel {
   return parseAnswerer(readFileSync(path, 'utf8'), path);
 }
 
+/**
+ * A model that knows nothing yet: every weight 0, declining nothing. What `npm run train` measures candidates
+ * with, so it works when features were added or removed and answerer.json no longer fits the code.
+ */
+export function unfittedAnswerer(): AnswererModel {
+  const blank = (features: readonly string[]) => ({ features: [...features], weights: features.map(() => 0), bias: 0 });
+  return {
+    fitted: { by: 'nothing yet' },
+    ranker: blank(candidateFeatures),
+    confidence: blank(confidenceFeatures),
+    declineBelow: 0,
+    minOwnConcepts: 0,
+    declineUnknownNames: false,
+  };
+}
+
 export function parseAnswerer(text: string, path: string): AnswererModel {
   const model = answererSchema.parse(JSON.parse(text));
   checkFeatures(model.ranker, candidateFeatures, path);

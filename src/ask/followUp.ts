@@ -1,3 +1,5 @@
+import { maxQuestionLength } from './question.js';
+
 /**
  * A follow-up question leans on the one before it when it cannot stand alone: it opens with a word that carries on
  * ("what about casualties?", "and in Ukraine?", "also…"), points back with a pronoun ("are they paid?"), or is only
@@ -20,11 +22,14 @@ export function leansOnEarlier(followUp: string): boolean {
   return words.length > 0 && (carriesOn.test(text) || pointsBack.test(text) || words.length <= fewWords);
 }
 
-/** The question to ask for `followUp`, given the `earlier` question it followed. */
+/**
+ * The question to ask for `followUp`, given the `earlier` question it followed. Both together must still be a
+ * question the core takes (`maxQuestionLength`): past it, the follow-up is asked alone rather than refused.
+ */
 export function withEarlierQuestion(earlier: string, followUp: string): string {
   const first = earlier.trim();
   const next = followUp.trim();
-  if (first === '' || !leansOnEarlier(next)) return next;
+  if (first === '' || !leansOnEarlier(next) || first.length + 2 + next.length > maxQuestionLength) return next;
   // The earlier question ends as a sentence, so the follow-up reads as a second one.
   return `${/[?.!]$/.test(first) ? first : `${first}?`} ${next}`;
 }

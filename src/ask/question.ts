@@ -3,9 +3,8 @@ import type { Expansion, SemanticMatcher } from './semantic.js';
 import { maxQueryTerms, type Analyzer, type TermSpan } from '../text/analyzer.js';
 
 /**
- * Longer than any real question: the limit for the CLI and the core. The bot takes at most 300 characters
- * (`discordQuestionMaxLength` in src/discord/mentions.ts: `/ask` tells Discord, which refuses longer ones itself;
- * a mention over it gets a polite refusal).
+ * Longer than any real question: the one limit, for the core, the CLI and Discord's `/ask` option
+ * (`setMaxLength` in commands/ask.ts, so Discord refuses longer ones itself).
  */
 export const maxQuestionLength = 1000;
 
@@ -17,9 +16,9 @@ export function questionProblem(question: string): string | undefined {
   return undefined;
 }
 
-/** Why a question of `length` characters (over `max`, default maxQuestionLength) is refused. */
-export function tooLongProblem(length: number, max = maxQuestionLength): string {
-  return `That question is ${length.toLocaleString('en')} characters long; please keep it under ${max.toLocaleString('en')}.`;
+/** Why a question of `length` characters (over maxQuestionLength) is refused. */
+export function tooLongProblem(length: number): string {
+  return `That question is ${length.toLocaleString('en')} characters long; please keep it under ${maxQuestionLength.toLocaleString('en')}.`;
 }
 
 /**

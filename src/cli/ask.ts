@@ -2,7 +2,7 @@ import { maxCitationLimit } from '../ask/answer.js';
 import { maxQuestionLength, questionProblem, tooLongProblem } from '../ask/question.js';
 import type { KnowledgeBase } from '../knowledgeBase.js';
 import { answerToJson } from '../render/json/answer.js';
-import { renderAnswerText } from '../render/text/answer.js';
+import { renderAnswerText, terminalCitationLimit } from '../render/text/answer.js';
 import { boundedLines } from './boundedLines.js';
 import { openKnowledgeBase, parseCommandLine, runCli, switchOption, UsageError, useColor, valueOption } from './run.js';
 
@@ -50,12 +50,17 @@ await runCli(async (log) => {
     }
     return;
   }
-  const answer = kb.ask(question, options);
-  process.stdout.write(
-    values.json
-      ? JSON.stringify(answerToJson(answer)) + '\n'
-      : renderAnswerText(answer, { width: Math.min(process.stdout.columns || 100, 100), color: useColor() }),
-  );
+  if (values.json) {
+    process.stdout.write(JSON.stringify(answerToJson(kb.ask(question, options))) + '\n');
+    return;
+  }
+  const answer = kb.ask(question, { source, limit: limit ?? terminalCitationLimit });
+  const style = {
+    width: Math.min(process.stdout.columns || 100, 100),
+    color: useColor(),
+    source: (id: string) => kb.source(id),
+  };
+  process.stdout.write(renderAnswerText(answer, style));
 });
 
 function resolveSource(kb: KnowledgeBase, wanted: string): string {

@@ -6,14 +6,17 @@ import type { Answer } from '../ask/types.js';
  * characters, too few for the question, so the id carries a short key into this store. Pages
  * come from the answer computed when the question was asked, so paging stays consistent even
  * if a reindex happens meanwhile. Bounded in size and kept for as long as Discord lets the bot
- * edit its reply (15 minutes); older buttons get a polite "ask again".
+ * edit its reply (15 minutes); older buttons are turned off, with a polite "ask again" (answerButtons.ts).
+ * That goes through the press's own interaction, which can update the message at any age.
  */
+export const answerLifetimeMs = 15 * 60_000;
+
 export class AnswerPages {
   private readonly answers = new Map<string, { answer: Answer; expires: number }>();
 
   constructor(
     private readonly capacity = 1000,
-    private readonly lifetimeMs = 15 * 60_000,
+    private readonly lifetimeMs = answerLifetimeMs,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -34,6 +34,8 @@ export interface BotOptions {
   drawComparisonChart?: CommandContext['drawComparisonChart'];
   /** When the router defers before answering (default `busyThresholds`; tests of exact replies turn lag off). */
   busyThresholds?: Partial<BusyThresholds>;
+  /** How long answers are kept for their buttons (default `answerLifetimeMs`; tests: short, to see them expire). */
+  answerLifetimeMs?: number;
 }
 
 /** Asked once at start, so that no member's question pays for loading the answerer's data. */
@@ -55,13 +57,13 @@ export async function startBot(config: BotConfig, log: Logger, options: BotOptio
       });
     },
   );
-  const commands = await loadCommands();
+  const commands = await loadCommands({ catalog: { topics: knowledge.current.topics() } });
   const client = createClient({ apiBase: config.apiBase });
   const context: CommandContext = {
     knowledge,
     config,
     log,
-    answerPages: new AnswerPages(),
+    answerPages: new AnswerPages(undefined, options.answerLifetimeMs),
     feedback,
     feedbackProblem,
     commands,

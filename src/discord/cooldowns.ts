@@ -1,6 +1,7 @@
 /**
- * Per-member, per-command cooldown, so one member cannot flood a channel or the bot. Memory is
- * bounded: expired entries are swept whenever the table grows past `sweepAbove`.
+ * Per-member cooldown, per command (or kind of button: see interactions.ts), so one member cannot
+ * flood a channel or the bot. Memory is bounded: expired entries are swept whenever the table grows
+ * past `sweepAbove`.
  */
 export class Cooldowns {
   private readonly until = new Map<string, number>();
@@ -12,9 +13,9 @@ export class Cooldowns {
   ) {}
 
   /** Seconds the member must still wait (and nothing is recorded), or 0 after recording this use. */
-  take(userId: string, command: string): number {
+  take(userId: string, what: string): number {
     if (this.seconds <= 0) return 0;
-    const key = `${command}:${userId}`;
+    const key = `${what}:${userId}`;
     const now = this.now();
     const until = this.until.get(key);
     if (until !== undefined && until > now) return Math.ceil((until - now) / 1000);

@@ -2,6 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
 import type { BotConfig } from './config.js';
 import { configFromEnvironment, exitOnStartupFailure } from './environment.js';
+import { loadTopics } from '../figures/topics.js';
+import { defaultPaths, type DataPaths } from '../util/paths.js';
 import { loadCommands } from './loader.js';
 
 /**
@@ -10,9 +12,11 @@ import { loadCommands } from './loader.js';
  * up to an hour to reach every server). A PUT replaces the whole set, so removed commands go too.
  */
 export async function deployCommands(
-  config: Pick<BotConfig, 'token' | 'clientId' | 'guildId' | 'apiBase'>,
+  config: Pick<BotConfig, 'token' | 'clientId' | 'guildId' | 'apiBase'> & { paths?: Pick<DataPaths, 'configDir'> },
 ): Promise<{ scope: string; names: string[] }> {
-  const commands = await loadCommands();
+  // The option descriptions name the /compare topics, read as the bot reads them.
+  const { configDir } = config.paths ?? defaultPaths();
+  const commands = await loadCommands({ catalog: { topics: loadTopics(configDir) } });
   const body = [...commands.values()].map((command) => command.data.toJSON());
   const rest = new REST(config.apiBase ? { api: config.apiBase } : {}).setToken(config.token);
   const route = config.guildId

@@ -19,8 +19,8 @@ export const sorry =
 export const restarting = 'I’m restarting right now; please try again in a minute.';
 
 /**
- * Routes interactions to the commands: slash commands (after the cooldown), autocomplete, and
- * buttons and submitted modals (by the `<command>:` prefix of their custom id). A failing handler
+ * Routes interactions to the commands: slash commands, autocomplete, and buttons and submitted modals (by the
+ * `<command>:` prefix of their custom id); slash commands and buttons after the member's cooldown. A failing handler
  * gives the member a short private message and the log the details. Handlers in flight are
  * tracked so a shutdown can let them finish.
  */
@@ -93,6 +93,7 @@ export class InteractionRouter {
     if (interaction.isButton()) {
       const command = this.ownerOf(interaction.customId);
       if (!command?.button) throw new Error(`no handler for button ${interaction.customId}`);
+      if (await this.tooFast(interaction, buttonKind(interaction.customId), 'that button')) return;
       await this.turns.next(false);
       await command.button(interaction, this.context);
       return;
@@ -115,14 +116,7 @@ export class InteractionRouter {
       });
       return;
     }
-    const wait = this.cooldowns.take(interaction.user.id, interaction.commandName);
-    if (wait > 0) {
-      await interaction.reply({
-        content: `You’re going a bit fast: try \`/${interaction.commandName}\` again in ${wait} s.`,
-        flags: MessageFlags.Ephemeral,
-      });
-      return;
-    }
+    if (await this.tooFast(interaction, interaction.commandName, `\`/${interaction.commandName}\``)) return;
     const started = performance.now();
     // Busy: acknowledge first (Discord's 3 s are for the first response), answer after.
     if (command.deferWhenBusy && this.isBusy()) {
@@ -141,6 +135,20 @@ export class InteractionRouter {
       interaction: interaction.id,
       ms: Math.round(performance.now() - started),
     });
+  }
+
+  /**
+   * The member's cooldown for `what` (a command, or a kind of button): when it is still running, the member is told
+   * privately when to try `shown` again, and true is returned.
+   */
+  private async tooFast(interaction: RepliableInteraction, what: string, shown: string): Promise<boolean> {
+    const wait = this.cooldowns.take(interaction.user.id, what);
+    if (wait <= 0) return false;
+    await interaction.reply({
+      content: `You’re going a bit fast: try ${shown} again in ${wait} s.`,
+      flags: MessageFlags.Ephemeral,
+    });
+    return true;
   }
 
   /** The command a button or modal belongs to: its custom id starts with `<command>:`. */
@@ -179,6 +187,15 @@ async function tellPrivately(interaction: RepliableInteraction, content: string)
   if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
   else if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [] });
   else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * A button's cooldown is per kind (`<command>:<kind>`, e.g. `ask:page`), apart from its command's: paging an answer
+ * just asked, or saying what was wrong just after voting 👎, is not going too fast; pressing "More excerpts" over
+ * and over is.
+ */
+function buttonKind(customId: string): string {
+  return customId.split(':').slice(0, 2).join(':');
 }
 
 /** Interaction tokens live 3 seconds until acknowledged and 15 minutes after: nothing more can be sent. */

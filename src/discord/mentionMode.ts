@@ -1,16 +1,17 @@
 import { Events, type Client, type Message, type MessageCreateOptions } from 'discord.js';
-import { questionProblem, tooLongProblem } from '../ask/question.js';
+import { questionProblem } from '../ask/question.js';
 import { citationsPerAnswer } from '../render/discord/answer.js';
 import { discordLimits } from '../render/discord/constants.js';
 import { fitText } from '../render/discord/text.js';
 import { DEFAULT_MENTION_MODE } from '../feedback/store.js';
 import type { Logger } from '../util/log.js';
 import { errorDetail, errorMessage } from '../util/errors.js';
-import { answerMessage } from './answerMessage.js';
+import { answerMessage, keepForButtons } from './answerButtons.js';
 import type { CommandContext } from './command.js';
 import type { Cooldowns } from './cooldowns.js';
 import { restarting, sorry, type InteractionRouter } from './interactions.js';
-import { discordQuestionMaxLength, withoutMentions } from './mentions.js';
+import { withoutMentions } from './mentions.js';
+import { answerFeedback } from './votes.js';
 import { ThreadQuestions, type ThreadQuestion } from './threadQuestions.js';
 
 /** A mention shares the member's cooldown with /ask: both are asking a question. */
@@ -83,10 +84,7 @@ export class MentionMode {
     const text = withoutMentions(message.content);
     const source = sourceToken.exec(text)?.[1];
     const question = text.replace(sourceToken, ' ').trim();
-    const problem =
-      question.length > discordQuestionMaxLength
-        ? tooLongProblem(question.length, discordQuestionMaxLength)
-        : questionProblem(question);
+    const problem = questionProblem(question);
     const kb = this.context.knowledge.current;
     const refusal = problem ?? (source && !kb.source(source) ? unknownSource : undefined);
     if (refusal) {
@@ -109,7 +107,15 @@ export class MentionMode {
     const answer = earlier ? kb.followUp(earlier.question, question, options) : kb.ask(question, options);
     const where = channel.isThread() ? channel : await this.threadFor(message, question);
     const asked = { id: message.id, guildId: message.guildId, channelId: where.id };
-    const payload: MessageCreateOptions = answerMessage(answer, asked, this.context);
+    // A public message, paged in place by the member who asked (anyone else gets a private copy), as /ask's.
+    const view = {
+      key: keepForButtons(answer, false, this.context.answerPages),
+      page: 0,
+      ownerId: message.author.id,
+      private: false,
+      source: (id: string) => kb.source(id),
+    };
+    const payload: MessageCreateOptions = answerMessage(answer, view, answerFeedback(asked, answer, this.context));
     const threadRefused = where === channel && !channel.isThread();
     if (threadRefused) {
       await message.reply(payload);

@@ -25,7 +25,7 @@ import { customId, type CommandContext } from './command.js';
  * shard, and after the 15 minutes the in-memory pages live. Custom ids (routed to commands/ask.ts by their prefix):
  * `ask:vote:<answerId>:up|down` (the buttons), `ask:why:<answerId>` (the "what was wrong?" button and its modal).
  */
-export const answerCommand = 'ask';
+const owner = 'ask';
 const voteKind = 'vote';
 const reasonKind = 'why';
 
@@ -36,11 +36,11 @@ const outsideGuild = 'Votes only work in a server.';
 type AnswerRow = APIActionRowComponent<APIButtonComponent>;
 
 function voteButtonId(answerId: string): (vote: VoteValue) => string {
-  return (vote) => customId(answerCommand, voteKind, answerId, vote);
+  return (vote) => customId(owner, voteKind, answerId, vote);
 }
 
 function reasonId(answerId: string): string {
-  return customId(answerCommand, reasonKind, answerId);
+  return customId(owner, reasonKind, answerId);
 }
 
 /** Whether a custom id belongs to the votes (rather than to the answer's paging). */

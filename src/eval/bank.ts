@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
+import type { AnswererModel } from '../ask/answerer.js';
 import type { Answer } from '../ask/types.js';
 import type { Chunk } from '../chunking/types.js';
 import { KnowledgeBase } from '../knowledgeBase.js';
@@ -46,14 +47,22 @@ export interface Collection {
   questions: EvalQuestion[];
 }
 
-/** Opens every collection's knowledge base, each with its own index under `indexRoot`. */
-export async function openCollections(indexRoot: string, log: Logger = silentLogger): Promise<Collection[]> {
+/**
+ * Opens every collection's knowledge base, each with its own index under `indexRoot`, answering with
+ * `answerer` (default: the shipped config/answerer.json).
+ */
+export async function openCollections(
+  indexRoot: string,
+  log: Logger = silentLogger,
+  answerer?: AnswererModel,
+): Promise<Collection[]> {
   const collections: Collection[] = [];
   for (const spec of readCollections()) {
     const kb = await KnowledgeBase.open({
       seedsDir: join(projectRoot, spec.seedsDir),
       indexDir: join(indexRoot, spec.id),
       configDir: join(projectRoot, 'config'),
+      ...(answerer && { answerer }),
       log,
     });
     collections.push({ spec, kb, questions: readEvalQuestions(join(projectRoot, spec.questions)) });

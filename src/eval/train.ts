@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answererFile } from '../ask/answerer.js';
+import { answererFile, unfittedAnswerer } from '../ask/answerer.js';
 import { parseCommandLine, runCli } from '../cli/run.js';
 import { projectRoot } from '../util/paths.js';
 import { evalIndexRoot, openCollections } from './bank.js';
@@ -14,7 +14,8 @@ import { fitAnswerer } from './fitAnswerer.js';
  */
 await runCli(async (log) => {
   parseCommandLine({ options: {} }, 'usage: npm run train');
-  const collections = await openCollections(evalIndexRoot, log);
+  // Candidates are measured the same whatever the model; the shipped one may not fit the code's features yet.
+  const collections = await openCollections(evalIndexRoot, log, unfittedAnswerer());
   const questions = trainingQuestions(collections);
   process.stdout.write(renderHeldOut(leaveOneCollectionOut(collections, questions)));
   const model = fitAnswerer(questions, {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBaseOptions } from '../../src/knowledgeBase.js';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
+import { terminalCitationLimit } from '../../src/render/text/answer.js';
 import { runCli } from '../helpers/runCli.js';
 import { tempDir, tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
@@ -17,7 +18,9 @@ describe('npm run ask', () => {
     const { code, stdout } = await runCli('ask.ts', ['How many North Korean troops are in Kursk?'], { paths });
     expect(code).toBe(0);
     expect(stdout).toMatch(/\[1\]/);
-    expect(stdout).toMatch(/\nSources\n {2}\[1\] .+ — .*paragraph \d+\n/);
+    // Title, then where to check it (publisher · date · paragraph), then the quote.
+    expect(stdout).toMatch(/\nSources\n {2}\[1\] .+\n {6}.* · 20\d\d-\d\d-\d\d · paragraph \d+\n {6}“/);
+    expect(stdout.match(/^ {2}\[\d+\]/gm)).toHaveLength(terminalCitationLimit);
   });
 
   it('--json prints exactly one object of the documented shape on stdout', async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { leansOnEarlier, withEarlierQuestion } from '../../src/ask/followUp.js';
+import { maxQuestionLength } from '../../src/ask/question.js';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
@@ -32,6 +33,13 @@ describe('withEarlierQuestion', () => {
     expect(withEarlierQuestion('', 'what about casualties?')).toBe('what about casualties?');
     expect(leansOnEarlier(' ?! ')).toBe(false);
     expect(withEarlierQuestion(troops, '   ')).toBe('');
+  });
+
+  it('asks the follow-up alone when both together would be longer than the core takes', () => {
+    const long = `${'Kursk '.repeat(Math.ceil(maxQuestionLength / 6))}?`.slice(-maxQuestionLength);
+    expect(withEarlierQuestion(long, 'and casualties?')).toBe('and casualties?');
+    const fits = long.slice(-(maxQuestionLength - 'and casualties?'.length - 2));
+    expect(withEarlierQuestion(fits, 'and casualties?')).toBe(`${fits.trim()} and casualties?`);
   });
 });
 

@@ -14,11 +14,12 @@ const floors: Record<string, { hitAt1: number; hitAt3: number }> = {
   seeds: { hitAt1: 0.55, hitAt3: 0.68 },
   whitehouse: { hitAt1: 0.44, hitAt3: 0.62 },
   brown: { hitAt1: 0.46, hitAt3: 0.6 },
+  brown2: { hitAt1: 0.57, hitAt3: 0.7 },
 };
-/** Answerable questions declined, at most (measured 13–18 %). */
+/** Answerable questions declined, at most (measured 7–16 %). */
 const maxDeclinedShare = 0.2;
-/** Unanswerable questions declined, at least (measured 9–33 %). */
-const minDeclinedShare = 0.08;
+/** Unanswerable questions declined, at least (measured 5–26 %). */
+const minDeclinedShare = 0.04;
 
 let reports: HeldOutReport[];
 beforeAll(async () => {

@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unfittedAnswerer } from '../../src/ask/answerer.js';
 import { KnowledgeBase } from '../../src/knowledgeBase.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';
 import { readSnapshotHeader, snapshotFileName, snapshotFormat } from '../../src/store/snapshot.js';
-import { tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
+import { tempDir, tempKnowledgeBaseOptions } from '../helpers/tempDirs.js';
 
 describe('KnowledgeBase', () => {
   it('builds and saves the index, then loads it unchanged while the seeds are unchanged', async () => {
@@ -124,5 +125,18 @@ describe('KnowledgeBase', () => {
     expect(kb.problems).toEqual([
       { file: 'broken.md', line: 3, message: expect.stringMatching(/unknown field "when"/) },
     ]);
+  });
+
+  it('refuses an answerer.json fitted on other features, unless given a model to answer with (npm run train)', async () => {
+    const options = await tempKnowledgeBaseOptions();
+    const configDir = await tempDir();
+    await cp(options.configDir, configDir, { recursive: true });
+    const stale = JSON.parse(await readFile(join(configDir, 'answerer.json'), 'utf8'));
+    stale.ranker.features.push('aFeatureOfTomorrow');
+    stale.ranker.weights.push(1);
+    await writeFile(join(configDir, 'answerer.json'), JSON.stringify(stale));
+    await expect(KnowledgeBase.open({ ...options, configDir })).rejects.toThrow(/npm run train/);
+    const kb = await KnowledgeBase.open({ ...options, configDir, answerer: unfittedAnswerer() });
+    expect(kb.candidates('How many North Korean troops are in Kursk?')?.candidates.length).toBeGreaterThan(0);
   });
 });

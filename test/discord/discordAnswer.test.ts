@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../src/ask/types.js';
-import {
-  answerBudgets,
-  compactQuote,
-  lowConfidenceBelow,
-  lowConfidenceNote,
-  renderAnswer,
-} from '../../src/render/discord/answer.js';
+import { answerBudgets, lowConfidenceNote, renderAnswer } from '../../src/render/discord/answer.js';
+import { compactQuote, lowConfidenceBelow } from '../../src/render/shared/quote.js';
 import { discordLimits, embedColors } from '../../src/render/discord/constants.js';
 import { embedsLength } from '../../src/render/discord/text.js';
 
@@ -92,10 +87,13 @@ describe('renderAnswer', () => {
   });
 
   it('brings the sentence before when the cited one leans on it ("His…")', () => {
-    const quote = compactQuote({
-      excerpt: 'Kim met Putin. His provision of troops was decisive. Later, talks stalled.',
-      highlights: [[19, 28]],
-    });
+    const quote = compactQuote(
+      {
+        excerpt: 'Kim met Putin. His provision of troops was decisive. Later, talks stalled.',
+        highlights: [[19, 28]],
+      },
+      answerBudgets.quote,
+    );
     expect(quote.text).toBe('Kim met Putin. His provision of troops was decisive.');
     expect(quote.highlights).toEqual([[19, 28]]);
   });

@@ -87,6 +87,18 @@ describe('escapeUserText', () => {
       '\\*\\*hi\\*\\* @\u200beveryone @\u200bhere <\u200b@123> <\u200b@&456> <\u200b#789>',
     );
   });
+
+  it('shows links, headings, lists and block quotes literally, and leaves citation marks alone', () => {
+    expect(escapeUserText('See [the map](https://evil.example/x) [2] [3](x)')).toBe(
+      'See \\[the map](https:\u200b//evil.example/x) [2] \\[3](x)',
+    );
+    expect(escapeUserText('# Big\n-# small\n- item\n  12. step\n> quote\n>>> all')).toBe(
+      '\\# Big\n\\-# small\n\\- item\n  12\\. step\n\\> quote\n\\>>> all',
+    );
+    expect(escapeUserText('<t:1700000000:R> <:wave:123> </ask:456> a-b 3.5 x > y')).toBe(
+      '<\u200bt:1700000000:R> <\u200b:wave:123> <\u200b/ask:456> a-b 3.5 x > y',
+    );
+  });
 });
 
 describe('boldSpans', () => {
@@ -117,7 +129,7 @@ describe('boldSpans', () => {
 
 describe('text of any length', () => {
   // Each was quadratic in discord.js' escapeMarkdown: 60,000 backslashes took 50 s.
-  it.each(['*', '\\', '```', '_a', '-', '~'])(
+  it.each(['*', '\\', '```', '_a', '-', '~', '[', '[1', '\n#', '\n1. ', ' '])(
     'a forged 60,000-character question of %j is escaped and fitted in milliseconds',
     (unit) => {
       const forged = unit.repeat(60_000 / unit.length);

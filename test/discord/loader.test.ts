@@ -26,7 +26,7 @@ describe('loadCommands', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sourcedesk-commands-'));
     try {
       await writeFile(join(dir, 'broken.js'), 'export default { data: { name: "broken" } };\n');
-      await expect(loadCommands(dir)).rejects.toThrow(`${join(dir, 'broken.js')} must default-export a Command`);
+      await expect(loadCommands({ dir })).rejects.toThrow(`${join(dir, 'broken.js')} must default-export a Command`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -476,3 +476,52 @@ describe('gateway', () => {
     await expect.poll(() => received.at(-1)).toEqual({ op: 9, s: null, t: null, d: false });
   });
 });
+
+describe('updates and ephemeral messages', () => {
+  /** A button pressed on a message with these flags (64: ephemeral). */
+  function press(messageFlags: number): { id: string; token: string } {
+    const sent = {
+      id: snowflake(),
+      token: `tok${snowflake()}`,
+      type: 3,
+      guild_id: guildId,
+      message: { flags: messageFlags },
+    };
+    fake.dispatch('INTERACTION_CREATE', sent);
+    return sent;
+  }
+  const update = (data: Record<string, unknown>) => ({ type: 7, data: { ...inert, ...data } });
+
+  it('offers an update (callback 6 or 7) only to a component or a submitted modal: a slash command has no message', async () => {
+    await start();
+    await connect();
+    expect((await callback(interaction(2), update({ content: 'x' }))).body.errors.type).toBeDefined();
+    expect((await callback(interaction(2), { type: 6 })).status).toBe(400);
+    expect((await callback(press(0), update({ content: 'x' }))).status).toBe(204);
+    expect((await callback(interaction(5), { type: 6 })).status).toBe(204);
+  });
+
+  it('refuses an update that would make an ephemeral message public, or a public one ephemeral', async () => {
+    await start();
+    await connect();
+    expect((await callback(press(64), update({ content: 'x', flags: 0 }))).body.errors.data.flags).toBeDefined();
+    expect((await callback(press(0), update({ content: 'x', flags: 64 }))).status).toBe(400);
+    expect((await callback(press(64), update({ content: 'x', flags: 64 }))).status).toBe(204);
+    expect((await callback(press(64), update({ content: 'x' }))).status).toBe(204);
+  });
+
+  it('refuses an edit that sets the ephemeral flag: edits set only SUPPRESS_EMBEDS', async () => {
+    await start();
+    await connect();
+    const sent = interaction();
+    await callback(sent, reply({ content: 'hi' }));
+    const edit = (flags: number) =>
+      post(
+        `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`,
+        { content: 'x', flags, ...inert },
+        'PATCH',
+      );
+    expect((await edit(64)).body.errors.flags).toBeDefined();
+    expect((await edit(4)).status).toBe(200);
+  });
+});

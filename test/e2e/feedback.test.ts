@@ -126,16 +126,18 @@ describe('votes on /ask answers', () => {
   });
 
   it('keeps the vote row when a page button redraws the answer', async () => {
-    const { reply, message } = await ask(h(), member('dave'));
+    const dave = member('dave');
+    const { reply, message } = await ask(h(), dave);
     const more = reply.data.components[0].components[1];
-    const page = await callback(h(), h().guild.button(member('erin'), more.custom_id, message));
+    const page = await callback(h(), h().guild.button(dave, more.custom_id, message));
     expect(page.type).toBe(7);
     expect(page.data.embeds[0].footer.text).toMatch(/^Excerpts 4–6/);
     expect(voteButtons(page.data)).toEqual(voteButtons(reply.data));
   });
 
   it('says privately that an answer it no longer keeps cannot be voted on', async () => {
-    const reply = await callback(h(), h().guild.button(member('gina'), 'ask:vote:unknownAnswer:up', {}));
+    const forgotten = { components: [{ type: 1, components: [{ type: 2, custom_id: 'ask:vote:unknownAnswer:up' }] }] };
+    const reply = await callback(h(), h().guild.button(member('gina'), 'ask:vote:unknownAnswer:up', forgotten));
     expect(reply.data.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.data.content).toMatch(/no longer kept/);
   });

@@ -117,6 +117,8 @@ export interface InteractionRecord {
   responseType?: number;
   /** A callback arrived after the window and was refused (10062 Unknown interaction). */
   late: boolean;
+  /** The flags of the message a component interaction was on (EPHEMERAL = 64), or undefined. */
+  messageFlags?: number;
 }
 
 export interface FirstResponseStats {
@@ -504,6 +506,7 @@ export class FakeDiscord {
       type: payload.type,
       dispatchedAt: performance.now(),
       late: false,
+      ...(typeof payload.message?.flags === 'number' ? { messageFlags: payload.message.flags } : {}),
     };
     this.interactions.set(record.id, record);
     this.interactionsByToken.set(record.token, record);
@@ -648,6 +651,8 @@ export class FakeDiscord {
         return unknownInteraction;
       }
       if (body?.type === modalCallback) return this.modalRefusal(record, body);
+      const updateProblem = this.updateRefusal(record, body);
+      if (updateProblem) return updateProblem;
       return this.bodyProblems(body?.type === 8 ? 'choices' : 'callback', body, files);
     }
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/.*)?$/.exec(path);
@@ -656,6 +661,8 @@ export class FakeDiscord {
       const alive = record?.acknowledgedAt !== undefined && now - record.dispatchedAt <= this.rules.tokenLifetimeMs;
       if (!alive && Number.isFinite(this.rules.tokenLifetimeMs))
         return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
+      if (method === 'PATCH' && hasEphemeralFlag(body?.flags))
+        return flagsRefusal(['flags'], 'An edit sets only SUPPRESS_EMBEDS: a message cannot become ephemeral.');
       if (method === 'PATCH' || method === 'POST') return this.bodyProblems('message', body, files);
     }
     return undefined;
@@ -706,6 +713,31 @@ export class FakeDiscord {
       };
     const problems = this.rules.enforceLimits ? modalProblems(body?.data) : [];
     return problems.length ? { status: 400, body: invalidFormBody(problems) } : undefined;
+  }
+
+  /**
+   * DEFERRED_UPDATE_MESSAGE (6) and UPDATE_MESSAGE (7) edit the message a component is on, so Discord offers them
+   * only to component interactions and to modals submitted from a component. An update cannot change whether that
+   * message is ephemeral (Discord ignores the flag; refused here so a bot relying on it fails loudly): a private
+   * answer goes public only as a new message.
+   */
+  private updateRefusal(record: InteractionRecord, body: any): ScriptedResponse | undefined {
+    if (body?.type !== 6 && body?.type !== 7) return undefined;
+    if (record.type !== componentInteraction && record.type !== modalSubmitInteraction)
+      return {
+        status: 400,
+        body: invalidFormBody([
+          {
+            path: ['type'],
+            code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+            message: `An update cannot answer an interaction of type ${record.type}: it has no message.`,
+          },
+        ]),
+      };
+    const flags = body?.data?.flags;
+    if (flags !== undefined && hasEphemeralFlag(flags) !== hasEphemeralFlag(record.messageFlags ?? 0))
+      return flagsRefusal(['data', 'flags'], 'An update cannot make a message ephemeral, or an ephemeral one public.');
+    return undefined;
   }
 
   private get interactionWindowOn(): boolean {
@@ -1069,8 +1101,20 @@ export class FakeDiscord {
 
 /** Callback type 9 (MODAL), and the interaction types Discord does not let it answer. */
 const modalCallback = 9;
+const componentInteraction = 3;
 const autocompleteInteraction = 4;
 const modalSubmitInteraction = 5;
+
+/** MessageFlags.Ephemeral. */
+const ephemeralFlag = 64;
+
+function hasEphemeralFlag(flags: unknown): boolean {
+  return typeof flags === 'number' && (flags & ephemeralFlag) !== 0;
+}
+
+function flagsRefusal(path: FormProblem['path'], message: string): ScriptedResponse {
+  return { status: 400, body: invalidFormBody([{ path, code: 'MESSAGE_FLAGS_INVALID', message }]) };
+}
 
 const unknownInteraction: ScriptedResponse = {
   status: 404,

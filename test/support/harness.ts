@@ -78,6 +78,7 @@ export async function startHarness(
     reindexProgressIntervalMs: options.reindexProgressIntervalMs,
     drawComparisonChart: options.drawComparisonChart,
     busyThresholds: options.busyThresholds,
+    answerLifetimeMs: options.answerLifetimeMs,
   });
   return {
     fake,

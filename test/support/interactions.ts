@@ -173,8 +173,16 @@ export class InteractionSender {
     );
   }
 
-  /** A click on a button of a message the bot sent (`message` is the fake's stored copy). */
-  button(who: Member, customId: string, message: Record<string, unknown>): SentInteraction {
+  /**
+   * A click on a button of a message the bot sent (`message` as the fake returns it, `FakeDiscord.message`). Discord
+   * sends presses only of buttons the message shows, enabled: pressing any other is the test's mistake.
+   */
+  button(who: Member, customId: string, message: Record<string, any>): SentInteraction {
+    const button = (message.components ?? [])
+      .flatMap((row: { components?: Array<Record<string, any>> }) => row.components ?? [])
+      .find((component: Record<string, any>) => component.custom_id === customId);
+    if (!button) throw new Error(`the message has no button ${customId}`);
+    if (button.disabled) throw new Error(`the button ${customId} is disabled: Discord sends no press`);
     return this.send(
       baseInteraction(
         this.fake,

@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { Answer, Citation } from '../../ask/types.js';
 import { discordLimits, embedColors } from './constants.js';
-import { dependentStart, splitSentences, type SentenceSpan } from '../../text/sentences.js';
+import { compactQuote, isLowConfidence, webUrl } from '../shared/quote.js';
 import { boldSpans, escapeUserText, fitText } from './text.js';
 
 /** Citations per page: the first page of an answer shows at most this many, More excerpts pages the rest. */
@@ -15,13 +15,6 @@ export const excerptsPerPage = 3;
 
 /** Citations asked of the core per /ask: enough for a few pages of More excerpts. */
 export const citationsPerAnswer = 4 * excerptsPerPage;
-
-/**
- * Below this calibrated confidence (`Answer.confidence`, 0–1) the reply says plainly that the sources may not
- * answer the question, as Kapa labels its uncertain answers. The answerer declines lower still
- * (`AnswererModel.declineBelow`); between the two the member gets the answer, marked.
- */
-export const lowConfidenceBelow = 0.5;
 
 /** What a low-confidence answer says first. */
 export const lowConfidenceNote = '⚠️ Low confidence: the sources may not answer this. Check the excerpts.';
@@ -56,6 +49,8 @@ export interface AnswerPageOptions {
   page: number;
   /** Custom id of the button that shows a page; absent when the answer cannot be paged. */
   pageButtonId?: (page: number) => string;
+  /** Custom id of the "Share to channel" button of a private answer showing `page`; absent on a public one. */
+  shareButtonId?: (page: number) => string;
   /** The article a citation quotes: its date, and its address (linked once per source on a page). */
   source?: (sourceId: string) => CitedSource | undefined;
 }
@@ -87,19 +82,26 @@ export function renderAnswer(answer: Answer, options: AnswerPageOptions): Answer
       const source = options.source?.(citation.sourceId);
       const first = firstCitation.get(citation.sourceId);
       if (first === undefined) firstCitation.set(citation.sourceId, citation.number);
+      // In <>, so Discord shows no preview of it.
       const url = first === undefined ? webUrl(source?.url) : undefined;
       return { name: citationName(citation, source?.date, first), value: citationQuote(citation, url) };
     }),
     footer: { text: `${excerptRange(page, shown.length, answer.citations.length)} · quoted, your terms in bold` },
   };
-  const components = options.pageButtonId && pageCount > 1 ? [pageButtons(page, pageCount, options.pageButtonId)] : [];
+  const buttons = [
+    ...(options.pageButtonId && pageCount > 1 ? pageButtons(page, pageCount, options.pageButtonId) : []),
+    ...(options.shareButtonId ? [shareButton(options.shareButtonId(page))] : []),
+  ];
+  const components = buttons.length ? [{ type: ComponentType.ActionRow as const, components: buttons }] : [];
   return { embeds: [embed], components };
 }
 
-/** Whether the reply must say its answer is uncertain (see {@link lowConfidenceBelow}). */
-export function isLowConfidence(answer: Answer): boolean {
-  return answer.answered && answer.confidence !== undefined && answer.confidence < lowConfidenceBelow;
+/** What a shared answer says above it: who shared it (a mention that names them; allowed_mentions keeps it silent). */
+export function sharedBy(userId: string): string {
+  return `Shared by <@${userId}>`;
 }
+
+export const shareButtonLabel = 'Share to channel';
 
 function excerptRange(page: number, shown: number, total: number): string {
   if (total === 1) return '1 excerpt';
@@ -126,14 +128,9 @@ function citationName(citation: Citation, date: string | undefined, sameAs: numb
   );
 }
 
-/** Only web links, with <> so Discord shows no preview of them; a ")" would end the markdown link. */
-function webUrl(url: string | undefined): string | undefined {
-  return url && /^https?:\/\/[^\s)<>]+$/.test(url) ? url : undefined;
-}
-
 function citationQuote(citation: Citation, url: string | undefined): string {
   const link = url ? `\n[Read the article](<${url}>)` : '';
-  const { text, highlights } = compactQuote(citation);
+  const { text, highlights } = compactQuote(citation, answerBudgets.quote);
   return (
     fitText(
       text,
@@ -143,65 +140,25 @@ function citationQuote(citation: Citation, url: string | undefined): string {
   );
 }
 
-/**
- * The cited sentence (the one of the excerpt holding the most of the question's terms) with one neighbour: the
- * sentence before when the cited one leans on it ("This…", "His…"; see `dependentStart`), else the one after,
- * else the one before. The neighbour is left out when the two do not fit in {@link answerBudgets}.quote.
- * Highlights are moved to the quote's offsets.
- */
-export function compactQuote(citation: Pick<Citation, 'excerpt' | 'highlights'>): {
-  text: string;
-  highlights: Array<[number, number]>;
-} {
-  const { excerpt, highlights } = citation;
-  const sentences = splitSentences(excerpt);
-  if (sentences.length <= 1) return { text: excerpt, highlights };
-  const weight = (span: SentenceSpan) =>
-    highlights.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, span.end) - Math.max(from, span.start)), 0);
-  let best = 0;
-  sentences.forEach((span, index) => {
-    if (weight(span) > weight(sentences[best]!)) best = index;
-  });
-  const cited = sentences[best]!;
-  const before = sentences[best - 1];
-  const after = sentences[best + 1];
-  const leans = dependentStart.test(excerpt.slice(cited.start, cited.end).replace(/^…\s*/, ''));
-  const neighbour = leans && before ? before : (after ?? before);
-  let start = cited.start;
-  let end = cited.end;
-  if (neighbour && Math.max(end, neighbour.end) - Math.min(start, neighbour.start) <= answerBudgets.quote) {
-    start = Math.min(start, neighbour.start);
-    end = Math.max(end, neighbour.end);
-  }
-  const text = excerpt.slice(start, end);
-  const moved = highlights
-    .filter(([from, to]) => to > start && from < end)
-    .map(([from, to]): [number, number] => [Math.max(0, from - start), Math.min(end, to) - start]);
-  return { text, highlights: moved };
+function pageButtons(page: number, pageCount: number, pageButtonId: (page: number) => string): APIButtonComponent[] {
+  return [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Previous',
+      custom_id: pageButtonId(page - 1),
+      disabled: page === 0,
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'More excerpts',
+      custom_id: pageButtonId(page + 1),
+      disabled: page >= pageCount - 1,
+    },
+  ];
 }
 
-function pageButtons(
-  page: number,
-  pageCount: number,
-  pageButtonId: (page: number) => string,
-): APIActionRowComponent<APIButtonComponent> {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: 'Previous',
-        custom_id: pageButtonId(page - 1),
-        disabled: page === 0,
-      },
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Primary,
-        label: 'More excerpts',
-        custom_id: pageButtonId(page + 1),
-        disabled: page >= pageCount - 1,
-      },
-    ],
-  };
+function shareButton(customId: string): APIButtonComponent {
+  return { type: ComponentType.Button, style: ButtonStyle.Secondary, label: shareButtonLabel, custom_id: customId };
 }

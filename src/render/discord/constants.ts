@@ -12,6 +12,8 @@ export const discordLimits = {
   choiceName: 100,
   choiceValue: 100,
   customId: 100,
+  /** A slash command's or option's description, as registered. */
+  optionDescription: 100,
   threadName: 100,
 } as const;
 
@@ -30,3 +32,6 @@ export const embedColors = {
   /** A reindex that failed. */
   failure: 0xed4245,
 } as const;
+
+/** The `private` option of /ask, /compare and /sources: the reply is ephemeral. */
+export const privateDescription = 'Show the reply to you only';

