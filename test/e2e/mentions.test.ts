@@ -195,6 +195,22 @@ describe('mention mode', () => {
       h().fake.requests.some((request) => request.path.endsWith('/threads') && request.path.includes(empty.id)),
     ).toBe(false);
   });
+  it('lets the member who asked page the answer in place, and says in /help how to use it', async () => {
+    const general = h().fake.textChannelOf(h().guild.guildId);
+    const vic = member('vic');
+    const { message, answer } = await askByMention(h(), vic, troopsQuestion, general);
+    const stored = [...h().fake.channelMessages.values()].find(
+      (candidate) => candidate.channel_id === message.id && candidate.author.id === h().fake.botUser.id,
+    )!;
+    const more = answer.components[0].components.find((button: any) => button.label === 'More excerpts');
+    const [paged] = await h().fake.waitForResponses(h().guild.button(vic, more.custom_id, stored));
+    expect(paged!.body.type).toBe(7); // the message itself, updated
+    expect(paged!.body.data.embeds[0].footer.text).toMatch(/^Excerpts 4–6 of/);
+    const [help] = await h().fake.waitForResponses(h().guild.command(vic, 'help'));
+    expect(help!.body.data.embeds[0].description).toMatch(
+      /mention me with a question in a channel: I answer in a thread/,
+    );
+  });
 });
 
 describe('/settings mentions', () => {

@@ -41,6 +41,8 @@ export function renderHelp(
           fitLines(lines, 3000),
           '',
           'Tip: in `/ask`, start typing in `source` to pick one article. Set `private` (in `/ask`, `/compare`, `/sources`) to see the reply alone; a private answer can still be shared with **Share to channel**.',
+          // Mention mode has no command of its own to list: without this line nobody would learn of it.
+          'You can also mention me with a question in a channel: I answer in a thread, where mentioning me again asks a follow-up.',
         ].join('\n'),
         color: embedColors.info,
       },
