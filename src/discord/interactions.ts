@@ -16,6 +16,7 @@ import { busyThresholds, LagGauge, Turns, type BusyThresholds } from './load.js'
 /** What a member is told when answering them failed (the log has the details). */
 export const sorry =
   'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+/** What a member is told when the bot is shutting down and takes no new work. */
 export const restarting = 'I’m restarting right now; please try again in a minute.';
 
 /**
