@@ -171,6 +171,11 @@ describe('mention mode', () => {
     // The bot's own answer came back to it as MESSAGE_CREATE too (Discord sends them): one answer, no reply to it.
     // (It is skipped as a bot's; it does not mention the bot either, so this alone cannot tell which check held.)
     expect(postsIn(h(), message.id)).toHaveLength(1);
+    const ownDelivered = h().fake.sessions[0]!.dispatched.some((dispatch) => {
+      const { d } = JSON.parse(dispatch.data);
+      return dispatch.t === 'MESSAGE_CREATE' && d.channel_id === message.id && d.author.id === h().fake.botUser.id;
+    });
+    expect(ownDelivered).toBe(true);
     const { intents } = h().fake.sessions[0]!.identify;
     expect(intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
     const privileged =
