@@ -1,6 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { ComponentType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { MAX_REASON_CHARS, type FeedbackStore } from '../../src/feedback/store.js';
@@ -8,7 +6,7 @@ import { loadCommands } from '../../src/discord/loader.js';
 import { embedsLength } from '../../src/render/discord/text.js';
 import { expectNoPings } from '../support/assertions.js';
 import { discordRules } from '../support/discordRules.js';
-import { startHarness, tempData, useHarness, type Harness } from '../support/harness.js';
+import { startHarness, tempData, tempDataWithoutDatabase, useHarness, type Harness } from '../support/harness.js';
 import { member, moderatorPermissions, type Member, type SentInteraction } from '../support/interactions.js';
 
 /**
@@ -287,15 +285,9 @@ describe('across a restart, and without a database', () => {
   });
 
   it('still answers, without vote buttons, when the database cannot be opened; /insights says why', async () => {
-    const { root, paths } = await tempData();
-    roots.push(root);
-    const notAFolder = join(await mkdtemp(join(tmpdir(), 'sourcedesk-nodb-')), 'file');
-    roots.push(join(notAFolder, '..'));
-    await writeFile(notAFolder, 'not a folder');
-    const harness = await startHarness({
-      paths: { ...paths, dataDir: notAFolder },
-      busyThresholds: { lagMs: Infinity },
-    });
+    const { roots: dirs, paths } = await tempDataWithoutDatabase();
+    roots.push(...dirs);
+    const harness = await startHarness({ paths, busyThresholds: { lagMs: Infinity } });
     try {
       expect(harness.bot.feedback).toBeUndefined();
       expect(harness.log.entries).toContainEqual(

@@ -1,12 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { GatewayIntentBits, MessageFlags } from 'discord.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maxQuestionLength, questionProblem } from '../../src/ask/question.js';
 import { expectNoPings } from '../support/assertions.js';
 import type { RecordedRequest } from '../support/fakeDiscord.js';
-import { startHarness, tempData, useHarness, type Harness } from '../support/harness.js';
+import { startHarness, tempData, tempDataWithoutDatabase, useHarness, type Harness } from '../support/harness.js';
 import { member, moderatorPermissions, type Member } from '../support/interactions.js';
 
 /**
@@ -299,15 +297,9 @@ describe('across a restart, without a database, and with a cooldown', () => {
   });
 
   it('answers mentions everywhere without a database; /settings says settings are unavailable', async () => {
-    const { root, paths } = await tempData();
-    roots.push(root);
-    const notAFolder = join(await mkdtemp(join(tmpdir(), 'sourcedesk-nodb-')), 'file');
-    roots.push(join(notAFolder, '..'));
-    await writeFile(notAFolder, 'not a folder');
-    const harness = await startHarness({
-      paths: { ...paths, dataDir: notAFolder },
-      busyThresholds: { lagMs: Infinity },
-    });
+    const { roots: dirs, paths } = await tempDataWithoutDatabase();
+    roots.push(...dirs);
+    const harness = await startHarness({ paths, busyThresholds: { lagMs: Infinity } });
     try {
       expect(harness.bot.feedback).toBeUndefined();
       const general = harness.fake.textChannelOf(harness.guild.guildId);

@@ -1,7 +1,7 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { projectRoot } from '../../src/util/paths.js';
 import { startBot, type Bot, type BotOptions } from '../../src/discord/bot.js';
 import type { BotConfig } from '../../src/discord/config.js';
@@ -23,6 +23,17 @@ export async function tempData(): Promise<{ root: string; paths: BotConfig['path
   await cp(join(projectRoot, 'seeds'), paths.seedsDir, { recursive: true });
   await cp(join(projectRoot, 'config'), paths.configDir, { recursive: true });
   return { root, paths };
+}
+
+/**
+ * Like tempData, but the database cannot be opened: `dataDir` is a regular file. `roots` are the folders to
+ * remove afterwards.
+ */
+export async function tempDataWithoutDatabase(): Promise<{ roots: string[]; paths: BotConfig['paths'] }> {
+  const { root, paths } = await tempData();
+  const notAFolder = join(await mkdtemp(join(tmpdir(), 'sourcedesk-nodb-')), 'file');
+  await writeFile(notAFolder, 'not a folder');
+  return { roots: [root, dirname(notAFolder)], paths: { ...paths, dataDir: notAFolder } };
 }
 
 export interface Harness {
