@@ -263,7 +263,8 @@ export class KnowledgeBase implements IndexState {
    * answer's `question` is the one actually asked.
    */
   followUp(earlier: string, followUp: string, options: AskOptions = {}): Answer {
-    return this.ask(withEarlierQuestion(earlier, followUp), options);
+    const question = withEarlierQuestion(earlier, followUp);
+    return this.ask(question, question === followUp.trim() ? options : { ...options, focus: followUp });
   }
 
   /** A question's candidate paragraphs with the features the answerer's models read: training data. */

@@ -94,7 +94,7 @@ export function scoreCandidates(
   options: AskOptions = {},
 ): ScoredQuestion | undefined {
   if (questionProblem(question)) return undefined;
-  const model = questionModel(question, context.analyzer, context.index, context.semantic);
+  const model = questionModel(question, context.analyzer, context.index, context.semantic, options.focus);
   const termWeights = new Map<string, number>();
   for (const concept of model.concepts) {
     for (const term of concept.terms) termWeights.set(term, 1);
@@ -263,15 +263,22 @@ function measureCandidate(
   let bestFit = -1;
   let bestCoverage = 0;
   let bestIntent = 0;
+  let bestHasFocus = false;
   for (const sentence of analysis.sentences) {
-    const sentenceCoverage = withContext(creditBy((term) => sentence.termSet.has(term)));
+    const inSentence = (term: string) => sentence.termSet.has(term);
+    const sentenceCoverage = withContext(creditBy(inSentence));
     const fit = intentFit(intent, sentence.text, sentence.spans, isAsked);
-    // The best sentence is the one an answer would quote: the most of the question, of the right kind.
-    if (sentenceCoverage + fit > bestFit) {
+    // In the follow-up's own words (or their aliases): a stand-in ("soldiers" for "train") is not its subject.
+    const ownCredit = question.focus.length ? creditBy(inSentence, false) : [];
+    const hasFocus = question.focus.some((at) => ownCredit[at]! > 0);
+    // The best sentence is the one an answer would quote: about the focus when the question has one, then the
+    // most of the question, of the right kind.
+    if (hasFocus > bestHasFocus || (hasFocus === bestHasFocus && sentenceCoverage + fit > bestFit)) {
       best = sentence;
       bestFit = sentenceCoverage + fit;
       bestCoverage = sentenceCoverage;
       bestIntent = fit;
+      bestHasFocus = hasFocus;
     }
   }
   const missingRare =

@@ -46,6 +46,8 @@ export interface QuestionModel {
   /** One per concept, in the same order. */
   weights: readonly number[];
   intent: QuestionIntent;
+  /** Positions in `concepts` of the focus's concepts (AskOptions.focus); empty when the whole question is asked. */
+  focus: readonly number[];
 }
 
 export function questionModel(
@@ -53,10 +55,13 @@ export function questionModel(
   analyzer: Analyzer,
   index: ChunkIndex,
   semantic?: SemanticMatcher,
+  focus?: string,
 ): QuestionModel {
   let concepts = correctTranspositions(questionConcepts(question, analyzer), index);
   if (semantic) concepts = concepts.map((concept) => withExpansions(concept, semantic));
-  return { concepts, weights: conceptWeights(concepts, index), intent: questionIntent(question) };
+  const focusTerms = new Set(focus ? analyzer.terms(focus) : []);
+  const focused = concepts.flatMap((concept, at) => (concept.terms.some((term) => focusTerms.has(term)) ? [at] : []));
+  return { concepts, weights: conceptWeights(concepts, index), intent: questionIntent(question), focus: focused };
 }
 
 /** A plain word, not a name or a figure, gains what means about the same in the sources. */

@@ -39,4 +39,10 @@ export interface AskOptions {
   source?: string;
   /** How many citations at most (default 5). */
   limit?: number;
+  /**
+   * The part of the question that is asked; the rest is context. A follow-up ("what about their training?") is
+   * asked after the question it follows, and its answer must quote a sentence about the follow-up's subject
+   * when the paragraph has one, not the sentence that answered the earlier question.
+   */
+  focus?: string;
 }

@@ -58,6 +58,16 @@ describe('KnowledgeBase.followUp', () => {
     expect(alone.answer).not.toMatch(/North Korean/);
   });
 
+  it.each([
+    ['what about casualties?', /killed or wounded/],
+    ['what about their training?', /trained for several weeks/],
+  ])('quotes a sentence about the follow-up’s subject, not the earlier question’s answer: %s', (followUp, quoted) => {
+    const followed = kb.followUp(troops, followUp);
+    expect(followed.answer).toMatch(quoted);
+    // Asked as one question without the focus, the sentence on the troops' number wins.
+    expect(kb.ask(followed.question).answer).not.toMatch(quoted);
+  });
+
   it('keeps the source filter, and answers a follow-up that stands alone as ask would', () => {
     const source = kb.sources()[0]!.id;
     const followed = kb.followUp(troops, 'what about casualties?', { source });
