@@ -50,6 +50,11 @@ export interface HeldOutReport {
   sourcedesk: RetrievalReport;
   plainMiniSearch: RetrievalReport;
   miniSearchStopWords: RetrievalReport;
+  /**
+   * The other topics' answerable questions asked of this collection (none answers here), and how many the
+   * answerer declined: what the rows above do not show, a bot answering "What is the capital of Australia?".
+   */
+  offTopic: { asked: number; declined: number };
   model: AnswererModel;
 }
 
@@ -65,9 +70,16 @@ export function leaveOneCollectionOut(
       questions: training.length,
       heldOut: spec.id,
     });
+    const offTopic = collections
+      .filter((other) => other.spec.topic !== spec.topic)
+      .flatMap((other) => other.questions.filter((question) => question.gold.length > 0));
     return {
       collection: spec.id,
       sourcedesk: evaluateRetrieval(bank, (question) => kb.ask(question, {}, model)),
+      offTopic: {
+        asked: offTopic.length,
+        declined: offTopic.filter((question) => !kb.ask(question.q, {}, model).answered).length,
+      },
       plainMiniSearch: evaluateRetrieval(bank, miniSearchBaseline(kb.chunks(), false)),
       miniSearchStopWords: evaluateRetrieval(bank, miniSearchBaseline(kb.chunks(), true)),
       model,
@@ -82,11 +94,13 @@ export function renderHeldOut(reports: readonly HeldOutReport[]): string {
     `${`${report.correctlyDeclined}/${report.unanswerable}`.padStart(7)}   ${`${report.wronglyDeclined}/${report.answerable}`.padStart(7)}`;
   const lines = ['Held out (leave-one-collection-out: fitted on the other collections)'];
   for (const report of reports) {
+    const { asked, declined } = report.offTopic;
     lines.push(
       `${report.collection} (${report.sourcedesk.questions} questions)      hit@1  hit@3  MRR@5  unans.declined  ans.declined`,
       row('sourcedesk', report.sourcedesk),
       row('MiniSearch defaults', report.plainMiniSearch),
       row('MiniSearch + stop words', report.miniSearchStopWords),
+      `  off-topic questions (other topics' answerable ones) declined by sourcedesk: ${declined}/${asked}`,
     );
   }
   return lines.join('\n') + '\n';

@@ -21,6 +21,9 @@ const maxDeclinedShare = 0.2;
 /** Unanswerable questions declined, at least (measured 5–26 %). */
 const minDeclinedShare = 0.04;
 
+/** Other topics' questions declined, at least (measured 68–95 %): a bot on Kursk does not answer Atlanta's news. */
+const minOffTopicDeclinedShare = 0.6;
+
 let reports: HeldOutReport[];
 beforeAll(async () => {
   const collections = await openCollections(await tempDir());
@@ -51,6 +54,13 @@ describe('held-out retrieval quality (leave-one-collection-out)', () => {
       expect(sourcedesk.correctlyDeclined / sourcedesk.unanswerable, collection).toBeGreaterThanOrEqual(
         minDeclinedShare,
       );
+  });
+
+  it('declines most questions on another topic', () => {
+    for (const { collection, offTopic } of reports) {
+      expect(offTopic.asked, collection).toBeGreaterThan(100);
+      expect(offTopic.declined / offTopic.asked, collection).toBeGreaterThanOrEqual(minOffTopicDeclinedShare);
+    }
   });
 
   it('declines few answerable questions', () => {
