@@ -16,6 +16,8 @@ export function checkBars(large: CorpusResult): BarCheck[] {
   return [
     check('ask p50', serve.ask.p50, 10, 'ms'),
     check('ask p99', serve.ask.p99, 50, 'ms'),
+    check('ask p50, unseen questions', serve.unseenAsk.p50, 10, 'ms'),
+    check('ask p99, unseen questions', serve.unseenAsk.p99, 50, 'ms'),
     check('snapshot load', serve.loadMs, 2000, 'ms'),
     check('build', build.buildMs, 20_000, 'ms'),
     // Peaks, transient ones included: loading the snapshot and rebuilding are when the bot holds the most.

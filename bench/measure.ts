@@ -12,8 +12,8 @@ import { KnowledgeBase, type BuildProgress, type KnowledgeBaseOptions } from '..
 import { silentLogger } from '../src/util/log.js';
 import { projectRoot } from '../src/util/paths.js';
 import { snapshotFileName } from '../src/store/snapshot.js';
-import { benchQuestions, timedPasses } from './questions.js';
-import { measureLatency, peakRssMB, settledMemory, timed, type Latency, type Memory } from './stats.js';
+import { benchQuestions, timedPasses, unseenQuestions } from './questions.js';
+import { measureLatency, measureOnce, peakRssMB, settledMemory, timed, type Latency, type Memory } from './stats.js';
 import type { CorpusName } from './corpora.js';
 
 /** One corpus's measurements, as the report shows them. */
@@ -46,6 +46,8 @@ export interface ServeMeasurement {
   /** Before the baseline is built: sourcedesk's own peak. */
   peakRssMB: number;
   ask: Latency;
+  /** The bank's questions, each asked once after the fixed ones: nothing of theirs cached yet. */
+  unseenAsk: Latency;
   answered: number;
   /** null when no topic "troops" is configured yet (figures work in progress). */
   compare: Latency | null;
@@ -96,6 +98,7 @@ async function measureServe(options: KnowledgeBaseOptions): Promise<ServeMeasure
   const loaded = settledMemory();
 
   const ask = measureLatency(benchQuestions, timedPasses, (question) => kb.ask(question));
+  const unseenAsk = measureOnce(unseenQuestions(), (question) => kb.ask(question));
   const answered = benchQuestions.filter((question) => kb.ask(question).answered).length;
   const compare = hasTopic(kb) ? measureLatency([compareTopic], compareCalls, (topic) => kb.compare(topic)) : null;
   const afterAsks = settledMemory();
@@ -115,6 +118,7 @@ async function measureServe(options: KnowledgeBaseOptions): Promise<ServeMeasure
     afterAsks,
     peakRssMB: servingPeakRssMB,
     ask,
+    unseenAsk,
     answered,
     compare,
     baseline: { buildMs: baselineBuildMs, search },

@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { readEvalQuestions } from '../src/eval/retrieval.js';
+import { projectRoot } from '../src/util/paths.js';
+
 /**
  * The fixed questions every corpus is asked, in this order, every run. A mix on purpose:
  * questions the seeds answer, everyday English that finds Brown paragraphs, misspellings
@@ -63,3 +67,14 @@ export const benchQuestions: readonly string[] = [
 
 /** Timed passes over the questions after one warm-up pass: 250 samples, so p99 is not one outlier. */
 export const timedPasses = 5;
+
+/**
+ * Questions the bench asks once each, after the fixed ones: the question bank's Brown questions (1961 press, like
+ * the brown corpora), none of them among the fixed ones. Asked once, their paragraphs' analyses are not yet cached,
+ * so they time what a member's new question costs.
+ */
+export function unseenQuestions(): string[] {
+  return ['brown', 'brown2'].flatMap((collection) =>
+    readEvalQuestions(join(projectRoot, 'test/data/bank/questions', `${collection}.jsonl`)).map(({ q }) => q),
+  );
+}

@@ -25,10 +25,10 @@ export function renderReport(report: BenchReport): string {
   const { machine } = report;
   const lines = [
     `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryTotalGB} GB RAM (${machine.memoryFreeGB} GB free), Node ${machine.node}, ${machine.platform}`,
-    `Questions: ${report.questions}, asked once to warm up, then timed over ${report.askRounds} passes.`,
+    `Questions: ${report.questions}, asked once to warm up, then timed over ${report.askRounds} passes; then the question bank's Brown questions, each timed once (unseen: nothing of theirs cached).`,
     '',
-    '| corpus | engine | files | paragraphs | chunks | build | save | snapshot | load | ask p50 | ask p99 | compare p50 | answered | RSS loaded | RSS peak (serve / reindex) | heap loaded |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| corpus | engine | files | paragraphs | chunks | build | save | snapshot | load | ask p50 | ask p99 | unseen p50 / p99 | compare p50 | answered | RSS loaded | RSS peak (serve / reindex) | heap loaded |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const result of report.corpora) {
     const { build, serve } = result;
@@ -43,6 +43,7 @@ export function renderReport(report: BenchReport): string {
         ms(serve.loadMs),
         ms(serve.ask.p50),
         ms(serve.ask.p99),
+        `${ms(serve.unseenAsk.p50)} / ${ms(serve.unseenAsk.p99)}`,
         compareCell(serve.compare),
         `${serve.answered}/${report.questions}`,
         `${serve.loaded.rssMB} MB`,
@@ -68,6 +69,7 @@ export function renderReport(report: BenchReport): string {
         none,
         none,
         none,
+        none,
       ]),
     );
     lines.push(
@@ -83,6 +85,7 @@ export function renderReport(report: BenchReport): string {
         none,
         `**${ratio(serve.ask.p50, baseline.search.p50)}**`,
         ratio(serve.ask.p99, baseline.search.p99),
+        none,
         none,
         none,
         none,

@@ -38,6 +38,17 @@ export function measureLatency<T>(items: readonly T[], rounds: number, work: (it
   return latency(durations);
 }
 
+/** Each item's work timed once, with no warm-up of its own: for work a cache would make cheaper the second time. */
+export function measureOnce<T>(items: readonly T[], work: (item: T) => unknown): Latency {
+  return latency(
+    items.map((item) => {
+      const started = performance.now();
+      work(item);
+      return performance.now() - started;
+    }),
+  );
+}
+
 export interface Memory {
   rssMB: number;
   heapUsedMB: number;
