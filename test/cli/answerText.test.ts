@@ -49,7 +49,7 @@ describe('a terminal answer', () => {
       '  [1] Title of a',
       '      Publisher · 2024-11-14 · paragraph 4 · https://example.com/a',
     ]);
-    expect(lines.slice(6, 8)).toEqual(['  [2] as [1]', '      Publisher · paragraph 5']);
+    expect(lines.slice(6, 8)).toEqual(['  [2] same article as [1]', '      Publisher · paragraph 5']);
     // No publisher, and an address that is not a web link: neither is shown.
     expect(lines.slice(9, 11)).toEqual(['  [3] Title of b', '      paragraph 6']);
   });

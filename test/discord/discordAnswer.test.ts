@@ -98,6 +98,17 @@ describe('renderAnswer', () => {
     expect(quote.highlights).toEqual([[19, 28]]);
   });
 
+  it('takes the sentence before instead of one cut out of a quotation, which would leave it open', () => {
+    const excerpt =
+      'They trained in Russia. Zelensky said 11,000 are in Kursk. “Some have fought. There were losses,” he said.';
+    const at = excerpt.indexOf('11,000');
+    const quote = compactQuote({ excerpt, highlights: [[at, at + 6]] }, answerBudgets.quote);
+    expect(quote.text).toBe('They trained in Russia. Zelensky said 11,000 are in Kursk.');
+    // With nothing before it, the cited sentence stands alone.
+    const alone = compactQuote({ excerpt: excerpt.slice(24), highlights: [[at - 24, at - 18]] }, answerBudgets.quote);
+    expect(alone.text).toBe('Zelensky said 11,000 are in Kursk.');
+  });
+
   it('cuts one overlong cited sentence at a word end within the quote budget', () => {
     const excerpt = `Troops ${'marched on and on '.repeat(40)}end.`;
     const value = renderAnswer(

@@ -22,8 +22,10 @@ export interface Quote {
 /**
  * The cited sentence (the one of the excerpt holding the most of the question's terms) with one neighbour: the
  * sentence before when the cited one leans on it ("This…", "His…"; see `dependentStart`), else the one after,
- * else the one before. The neighbour is left out when the two together run over `maxLength`. A reader checks
- * the sentence in its article (title, paragraph); the whole paragraph would repeat the answer at length.
+ * else the one before. The neighbour is left out when the two together run over `maxLength`. A neighbour cut out of
+ * a quotation (“Some of them… forces.” without the rest of what was said) would leave a quotation mark open: then the
+ * sentence on the other side is taken instead, or none. A reader checks the sentence in its article (title,
+ * paragraph); the whole paragraph would repeat the answer at length.
  */
 export function compactQuote(citation: Pick<Citation, 'excerpt' | 'highlights'>, maxLength: number): Quote {
   const { excerpt, highlights } = citation;
@@ -39,18 +41,32 @@ export function compactQuote(citation: Pick<Citation, 'excerpt' | 'highlights'>,
   const before = sentences[best - 1];
   const after = sentences[best + 1];
   const leans = dependentStart.test(excerpt.slice(cited.start, cited.end).replace(/^…\s*/, ''));
-  const neighbour = leans && before ? before : (after ?? before);
-  let start = cited.start;
-  let end = cited.end;
-  if (neighbour && Math.max(end, neighbour.end) - Math.min(start, neighbour.start) <= maxLength) {
-    start = Math.min(start, neighbour.start);
-    end = Math.max(end, neighbour.end);
-  }
+  const preferred = leans && before ? before : (after ?? before);
+  const other = preferred === after ? before : undefined;
+  const joined = (neighbour: SentenceSpan) => ({
+    start: Math.min(cited.start, neighbour.start),
+    end: Math.max(cited.end, neighbour.end),
+  });
+  const fits = (neighbour: SentenceSpan) => joined(neighbour).end - joined(neighbour).start <= maxLength;
+  const opensQuotation = (neighbour: SentenceSpan) => {
+    const { start, end } = joined(neighbour);
+    return openQuotations(excerpt.slice(start, end)) > openQuotations(excerpt.slice(cited.start, cited.end));
+  };
+  let neighbour = preferred && fits(preferred) ? preferred : undefined;
+  if (neighbour && opensQuotation(neighbour))
+    neighbour = other && fits(other) && !opensQuotation(other) ? other : undefined;
+  const { start, end } = neighbour ? joined(neighbour) : cited;
   const text = excerpt.slice(start, end);
   const moved = highlights
     .filter(([from, to]) => to > start && from < end)
     .map(([from, to]): [number, number] => [Math.max(0, from - start), Math.min(end, to) - start]);
   return { text, highlights: moved };
+}
+
+/** Quotation marks a text leaves unmatched: curly ones without their partner, an odd number of straight ones. */
+function openQuotations(text: string): number {
+  const count = (mark: string) => text.split(mark).length - 1;
+  return Math.abs(count('“') - count('”')) + (count('"') % 2);
 }
 
 /**

@@ -39,7 +39,7 @@ export function renderAnswerText(answer: Answer, style: TextStyle): string {
     const source = style.source?.(citation.sourceId);
     const first = firstCitation.get(citation.sourceId);
     if (first === undefined) firstCitation.set(citation.sourceId, citation.number);
-    lines.push(`  [${citation.number}] ${first === undefined ? citation.title : `as [${first}]`}`);
+    lines.push(`  [${citation.number}] ${first === undefined ? citation.title : `same article as [${first}]`}`);
     lines.push(`      ${citationDetails(citation, first === undefined ? source : undefined)}`);
     const quote = compactQuote(citation, terminalQuoteLength);
     lines.push(...wrap(markHighlights(quote, style.color), style.width, '      '));
