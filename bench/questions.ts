@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readCollections } from '../src/eval/bank.js';
 import { readEvalQuestions } from '../src/eval/retrieval.js';
 import { projectRoot } from '../src/util/paths.js';
 
@@ -68,13 +69,16 @@ export const benchQuestions: readonly string[] = [
 /** Timed passes over the questions after one warm-up pass: 250 samples, so p99 is not one outlier. */
 export const timedPasses = 5;
 
+/** The question bank's topic whose texts, like the brown corpora, are the Brown corpus's 1961 press. */
+const brownTopic = 'american-press-1961';
+
 /**
- * Questions the bench asks once each, after the fixed ones: the question bank's Brown questions (1961 press, like
- * the brown corpora), none of them among the fixed ones. Asked once, their paragraphs' analyses are not yet cached,
- * so they time what a member's new question costs.
+ * Questions the bench asks once each, after the fixed ones: the question bank's questions on the Brown texts, none
+ * of them among the fixed ones. Asked once, their paragraphs' analyses are not yet cached, so they time what a
+ * member's new question costs.
  */
 export function unseenQuestions(): string[] {
-  return ['brown', 'brown2'].flatMap((collection) =>
-    readEvalQuestions(join(projectRoot, 'test/data/bank/questions', `${collection}.jsonl`)).map(({ q }) => q),
-  );
+  return readCollections()
+    .filter((collection) => collection.topic === brownTopic)
+    .flatMap((collection) => readEvalQuestions(join(projectRoot, collection.questions)).map(({ q }) => q));
 }
